@@ -1,0 +1,278 @@
+//! A call as a state machine: it says what to do next and is told what happened, so that any platform can run
+//! it with its own send, sleep and clock, and every retry decision is made here, once.
+//!
+//! A driver loop is all a binding writes:
+//!
+//! ```
+//! use drivekit_core::call::{Action, Event, Tick};
+//! use drivekit_core::http::HttpResponse;
+//! use drivekit_core::pds::{Credentials, Endpoint, GetLastCursorRequest, PdsClient};
+//!
+//! let client = PdsClient::new(Endpoint::base_url("http://127.0.0.1:9")?, Credentials::access_token("token")?);
+//! let mut call = client.call(GetLastCursorRequest::new("1"))?;
+//! let tick = Tick { unix_ms: 1_795_368_414_000, random: 7 };
+//! let mut event = Event::Start;
+//! let cursor = loop {
+//!     match call.step(event, tick) {
+//!         Action::Send { request, .. } => {
+//!             assert!(request.url.ends_with("/v2/file/get_last_cursor"));
+//!             event = Event::Response(HttpResponse::new(200, r#"{"cursor":"c1"}"#)); // the transport's answer
+//!         }
+//!         Action::Sleep(_) => event = Event::Slept,
+//!         Action::FetchAccessToken => unreachable!("a static token needs no provider"),
+//!         Action::Done(result) => break result?,
+//!     }
+//! };
+//! assert_eq!(cursor.cursor.as_deref(), Some("c1"));
+//! # Ok::<(), drivekit_core::Error>(())
+//! ```
+
+use std::time::Duration;
+
+use crate::auth::Secret;
+use crate::error::{Error, TransportErrorKind};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::retry::{self, RetryPolicy, Retryable};
+
+/// What the driver knows at a step: the wall-clock time and a fresh random value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tick {
+    /// Milliseconds since the Unix epoch.
+    pub unix_ms: u64,
+    /// A random value, new at every step (nonces and jitter are made from it).
+    pub random: u128,
+}
+
+/// What the driver must do next.
+#[derive(Debug)]
+#[must_use]
+pub enum Action<T> {
+    /// Ask the caller's token provider for an access token and report it with [`Event::AccessToken`].
+    FetchAccessToken,
+    /// Send this request, giving up on it after `timeout`, and report the outcome.
+    Send {
+        /// The request, complete with auth.
+        request: HttpRequest,
+        /// How long this attempt may take.
+        timeout: Duration,
+    },
+    /// Wait this long (cancellably), then report [`Event::Slept`].
+    Sleep(Duration),
+    /// The call is over.
+    Done(Result<T, Error>),
+}
+
+/// What happened since the last action.
+#[derive(Debug)]
+pub enum Event {
+    /// Nothing yet: the first step of a call.
+    Start,
+    /// The token provider's answer to [`Action::FetchAccessToken`].
+    AccessToken(Secret),
+    /// The token provider failed.
+    TokenProviderFailed(String),
+    /// The transport's answer to [`Action::Send`].
+    Response(HttpResponse),
+    /// The transport could not complete [`Action::Send`].
+    TransportFailed {
+        /// How far the request got.
+        kind: TransportErrorKind,
+        /// The platform's description (no secrets: transports never print headers).
+        message: String,
+    },
+    /// The wait asked for by [`Action::Sleep`] is over.
+    Slept,
+    /// The caller gave up on the call.
+    Cancelled,
+}
+
+/// One request/response exchange of a service as pure functions; each service implements it once.
+pub trait Exchange {
+    /// The call's typed result.
+    type Output;
+
+    /// Whether the exchange reads only, so resending after an unclear failure cannot change anything.
+    fn is_read_only(&self) -> bool;
+
+    /// Whether each attempt needs a token from the caller's provider.
+    fn needs_access_token(&self) -> bool;
+
+    /// Builds one attempt's request; `tick` dates and signs it, `access_token` is the provider's token.
+    fn build(&self, tick: Tick, access_token: Option<&Secret>) -> Result<HttpRequest, Error>;
+
+    /// Reads a response: the typed output, or the service's error in its own shape.
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Start,
+    AwaitingToken,
+    AwaitingResponse,
+    Sleeping,
+    Finished,
+}
+
+/// A call in progress: feed it events with [`Call::step`] and do what it answers.
+#[derive(Debug)]
+pub struct Call<E: Exchange> {
+    exchange: E,
+    policy: RetryPolicy,
+    state: State,
+    attempts: u32,
+    started_ms: Option<u64>,
+    refreshed_token: bool,
+    access_token: Option<Secret>,
+    last_failure: Option<Error>,
+}
+
+impl<E: Exchange> Call<E> {
+    /// A call that has not started.
+    pub fn new(exchange: E, policy: RetryPolicy) -> Self {
+        Call {
+            exchange,
+            policy,
+            state: State::Start,
+            attempts: 0,
+            started_ms: None,
+            refreshed_token: false,
+            access_token: None,
+            last_failure: None,
+        }
+    }
+
+    /// The exchange this call runs.
+    pub fn exchange(&self) -> &E {
+        &self.exchange
+    }
+
+    /// How many requests have been handed out so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Advances the call with what happened and the current time; answers what to do next.
+    /// Once it has answered [`Action::Done`], it stays finished and answers `Done(Err(Cancelled))`.
+    pub fn step(&mut self, event: Event, tick: Tick) -> Action<E::Output> {
+        let started_ms = *self.started_ms.get_or_insert(tick.unix_ms);
+        let elapsed = Duration::from_millis(tick.unix_ms.saturating_sub(started_ms));
+        match (self.state, event) {
+            (State::Finished, _) | (_, Event::Cancelled) => self.finish(Err(Error::Cancelled)),
+            (State::Start, Event::Start) | (State::Sleeping, Event::Slept) => self.next_attempt(tick, elapsed),
+            (State::AwaitingToken, Event::AccessToken(token)) => {
+                self.access_token = Some(token);
+                self.send(tick, elapsed)
+            }
+            (State::AwaitingToken, Event::TokenProviderFailed(message)) => {
+                self.finish(Err(Error::TokenProvider(message)))
+            }
+            (State::AwaitingResponse, Event::Response(response)) => self.on_response(response, tick, elapsed),
+            (State::AwaitingResponse, Event::TransportFailed { kind, message }) => {
+                let error = match kind {
+                    TransportErrorKind::Timeout => Error::Timeout(self.policy.attempt_timeout),
+                    _ => Error::Transport { kind, message },
+                };
+                let retryable = retry::classify_transport(kind, self.exchange.is_read_only());
+                self.retry_or_finish(retryable, error, tick, elapsed)
+            }
+            (state, event) => self.finish(Err(Error::invalid(
+                "event",
+                format!("{} does not answer a call that is {state:?}", event_name(&event)),
+            ))),
+        }
+    }
+
+    fn next_attempt(&mut self, tick: Tick, elapsed: Duration) -> Action<E::Output> {
+        if self.exchange.needs_access_token() {
+            self.state = State::AwaitingToken;
+            return Action::FetchAccessToken;
+        }
+        self.send(tick, elapsed)
+    }
+
+    fn send(&mut self, tick: Tick, elapsed: Duration) -> Action<E::Output> {
+        let Some(remaining) = self.policy.total_timeout.checked_sub(elapsed).filter(|left| !left.is_zero()) else {
+            return self.finish(Err(Error::Timeout(self.policy.total_timeout)));
+        };
+        match self.exchange.build(tick, self.access_token.as_ref()) {
+            Ok(request) => {
+                self.attempts += 1;
+                self.state = State::AwaitingResponse;
+                Action::Send { request, timeout: self.policy.attempt_timeout.min(remaining) }
+            }
+            Err(error) => self.finish(Err(error)),
+        }
+    }
+
+    fn on_response(&mut self, response: HttpResponse, tick: Tick, elapsed: Duration) -> Action<E::Output> {
+        let parsed = self.exchange.parse(&response);
+        let error = match parsed {
+            Ok(output) => return self.finish(Ok(output)),
+            Err(error) => error,
+        };
+        // A provider's token was refused: ask it once more (it may refresh) before giving up.
+        if response.status == 401 && self.exchange.needs_access_token() && !self.refreshed_token {
+            self.refreshed_token = true;
+            self.state = State::AwaitingToken;
+            return Action::FetchAccessToken;
+        }
+        if response.is_success() {
+            return self.finish(Err(error));
+        }
+        let retryable = retry::classify_response(&response, self.exchange.is_read_only(), tick.unix_ms);
+        self.retry_or_finish(retryable, error, tick, elapsed)
+    }
+
+    fn retry_or_finish(
+        &mut self,
+        retryable: Retryable,
+        error: Error,
+        tick: Tick,
+        elapsed: Duration,
+    ) -> Action<E::Output> {
+        let asked_wait = match retryable {
+            Retryable::No => return self.finish(Err(error)),
+            Retryable::Backoff => None,
+            Retryable::After(wait) => wait,
+        };
+        let give_up = |error: Error| match error {
+            Error::Api(api) if api.status == 429 => Error::RateLimited { retry_after: asked_wait, api },
+            other => other,
+        };
+        if self.attempts >= self.policy.max_attempts {
+            return self.finish(Err(give_up(error)));
+        }
+        let jitter = tick.random as u64; // the low 64 bits are plenty to spread waits
+        let wait = asked_wait.unwrap_or_else(|| self.policy.backoff(self.attempts, jitter));
+        if elapsed + wait >= self.policy.total_timeout {
+            return self.finish(Err(give_up(error)));
+        }
+        self.last_failure = Some(error);
+        self.state = State::Sleeping;
+        Action::Sleep(wait)
+    }
+
+    fn finish(&mut self, result: Result<E::Output, Error>) -> Action<E::Output> {
+        self.state = State::Finished;
+        self.access_token = None;
+        self.last_failure = None;
+        Action::Done(result)
+    }
+
+    /// The failure that the current wait is retrying, for progress reporting.
+    pub fn last_failure(&self) -> Option<&Error> {
+        self.last_failure.as_ref()
+    }
+}
+
+fn event_name(event: &Event) -> &'static str {
+    match event {
+        Event::Start => "Start",
+        Event::AccessToken(_) => "AccessToken",
+        Event::TokenProviderFailed(_) => "TokenProviderFailed",
+        Event::Response(_) => "Response",
+        Event::TransportFailed { .. } => "TransportFailed",
+        Event::Slept => "Slept",
+        Event::Cancelled => "Cancelled",
+    }
+}

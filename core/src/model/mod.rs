@@ -1,0 +1,154 @@
+//! How the services' JSON becomes typed values and back: one declaration per model, lenient reading,
+//! unknown fields kept, and the small value types (times, signed URLs) the models share.
+
+mod lenient;
+mod signed_url;
+mod timestamp;
+mod unknown_fields;
+
+pub(crate) use lenient::{Lenient, LenientSeed, Read};
+pub use signed_url::SignedUrl;
+pub use timestamp::Timestamp;
+pub use unknown_fields::UnknownFields;
+
+use crate::error::{Error, body_preview};
+
+/// Declares a model once: its fields (all optional, since services omit what they like), their wire names,
+/// lenient reading that keeps what it cannot type in `unknown_fields`, and writing that puts it all back.
+///
+/// A field's wire name is its Rust name unless given with `as "wireName"`.
+macro_rules! wire_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident $(as $wire:literal)? : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: Option<$ty>, )*
+            /// Fields this version does not know, and known fields whose values could not be typed, as sent.
+            pub unknown_fields: $crate::model::UnknownFields,
+        }
+
+        const _: () = {
+            use serde::de::{self, DeserializeSeed, MapAccess};
+            use serde::ser::SerializeMap;
+            use $crate::model::{Lenient, LenientSeed, Read};
+
+            #[allow(non_camel_case_types)]
+            enum Key {
+                $( $field, )*
+                Unknown(String),
+            }
+
+            struct KeySeed;
+
+            impl<'de> DeserializeSeed<'de> for KeySeed {
+                type Value = Key;
+                fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+                    deserializer.deserialize_str(self)
+                }
+            }
+
+            impl<'de> de::Visitor<'de> for KeySeed {
+                type Value = Key;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a field name")
+                }
+                fn visit_str<E>(self, name: &str) -> Result<Key, E> {
+                    Ok(match name {
+                        $( $crate::model::wire_name!($field $(, $wire)?) => Key::$field, )*
+                        _ => Key::Unknown(name.to_owned()),
+                    })
+                }
+            }
+
+            impl Lenient for $name {
+                fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Read<Self>, A::Error> {
+                    let mut model = $name::default();
+                    while let Some(key) = map.next_key_seed(KeySeed)? {
+                        match key {
+                            $( Key::$field => match map.next_value_seed(LenientSeed::<$ty>::new())? {
+                                Read::Value(value) => model.$field = Some(value),
+                                Read::Null => model.$field = None,
+                                Read::Raw(raw) => {
+                                    model.unknown_fields.insert($crate::model::wire_name!($field $(, $wire)?), raw);
+                                }
+                            }, )*
+                            Key::Unknown(name) => {
+                                let value = map.next_value::<serde_json::Value>()?;
+                                model.unknown_fields.insert(name, value);
+                            }
+                        }
+                    }
+                    Ok(Read::Value(model))
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    match LenientSeed::<$name>::new().deserialize(deserializer)? {
+                        Read::Value(model) => Ok(model),
+                        Read::Null | Read::Raw(_) => Err(de::Error::custom(concat!("expected a ", stringify!($name), " object"))),
+                    }
+                }
+            }
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(None)?;
+                    $( if let Some(value) = &self.$field {
+                        map.serialize_entry($crate::model::wire_name!($field $(, $wire)?), value)?;
+                    } )*
+                    for (name, value) in self.unknown_fields.iter() {
+                        // A typed value set since decoding wins over the raw one kept under the same name.
+                        let shadowed = match name.as_str() {
+                            $( $crate::model::wire_name!($field $(, $wire)?) => self.$field.is_some(), )*
+                            _ => false,
+                        };
+                        if !shadowed {
+                            map.serialize_entry(name, value)?;
+                        }
+                    }
+                    map.end()
+                }
+            }
+
+            impl std::fmt::Debug for $name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    let mut debug = f.debug_struct(stringify!($name));
+                    $( if let Some(value) = &self.$field {
+                        debug.field(stringify!($field), value);
+                    } )*
+                    if !self.unknown_fields.is_empty() {
+                        debug.field("unknown_fields", &self.unknown_fields);
+                    }
+                    debug.finish()
+                }
+            }
+        };
+    };
+}
+
+/// The wire name of a field: given explicitly, or the field's own name.
+macro_rules! wire_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $wire:literal) => {
+        $wire
+    };
+}
+
+pub(crate) use {wire_model, wire_name};
+
+/// Decodes a whole response body as `T`, or says what could not be read and where.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|err| Error::decode(what, format!("{err}; {}", body_preview(body))))
+}

@@ -1,0 +1,147 @@
+//! Pagination as a state machine: which request comes next, when the listing is over, and the position to
+//! save so that a listing (above all a delta feed) resumes where it stopped.
+
+use std::collections::HashSet;
+
+use crate::error::Error;
+
+/// Where a page says the listing goes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// More pages follow from this position.
+    More(String),
+    /// The listing is over; `resume_at` is the position to start from later (a delta feed's cursor), if any.
+    End {
+        /// Where a later listing starts to see what is new.
+        resume_at: Option<String>,
+    },
+}
+
+/// A request that lists in pages; implemented once per paginated operation.
+pub trait Paginated: Clone {
+    /// One page of results.
+    type Page;
+
+    /// The position this request starts from (cursor, marker or page cursor), if any.
+    fn position(&self) -> Option<&str>;
+
+    /// The same request, starting from `position`.
+    fn at_position(&self, position: String) -> Self;
+
+    /// Where a page says the listing goes next. Pages may be short or empty before the end;
+    /// only the position fields decide.
+    fn next(page: &Self::Page) -> Result<Next, Error>;
+}
+
+/// Walks a paginated listing: ask [`Pages::next_request`], run it, report the page with [`Pages::advance`].
+#[derive(Debug, Clone)]
+pub struct Pages<R: Paginated> {
+    request: R,
+    done: bool,
+    resume_at: Option<String>,
+    seen: HashSet<String>,
+}
+
+impl<R: Paginated> Pages<R> {
+    /// Starts at the request's own position: none for the beginning, a saved one to resume.
+    pub fn new(request: R) -> Self {
+        let resume_at = request.position().map(str::to_owned);
+        let seen = resume_at.iter().cloned().collect();
+        Pages { request, done: false, resume_at, seen }
+    }
+
+    /// The request for the next page, or `None` when the listing is over.
+    pub fn next_request(&self) -> Option<&R> {
+        (!self.done).then_some(&self.request)
+    }
+
+    /// Takes in the page that answered [`Pages::next_request`].
+    ///
+    /// Fails, and ends the listing, when the service hands back a position it already gave: following it would
+    /// loop forever.
+    pub fn advance(&mut self, page: &R::Page) -> Result<(), Error> {
+        if self.done {
+            return Ok(());
+        }
+        match R::next(page) {
+            Ok(Next::More(position)) if self.seen.contains(&position) => {
+                self.done = true;
+                Err(Error::RepeatedCursor { position })
+            }
+            Ok(Next::More(position)) => {
+                self.seen.insert(position.clone());
+                self.request = self.request.at_position(position.clone());
+                self.resume_at = Some(position);
+                Ok(())
+            }
+            Ok(Next::End { resume_at }) => {
+                self.done = true;
+                self.resume_at = resume_at;
+                Ok(())
+            }
+            Err(error) => {
+                self.done = true;
+                Err(error)
+            }
+        }
+    }
+
+    /// Whether the listing is over.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The position to save: pass it back as the request's cursor (or marker, or page cursor) to resume.
+    /// For a finished delta feed it is the cursor that shows what changes next.
+    pub fn position(&self) -> Option<&str> {
+        self.resume_at.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Listing(Option<String>);
+
+    /// A page is `(next position, has more)`.
+    impl Paginated for Listing {
+        type Page = (String, bool);
+        fn position(&self) -> Option<&str> {
+            self.0.as_deref()
+        }
+        fn at_position(&self, position: String) -> Self {
+            Listing(Some(position))
+        }
+        fn next(page: &Self::Page) -> Result<Next, Error> {
+            Ok(if page.1 { Next::More(page.0.clone()) } else { Next::End { resume_at: Some(page.0.clone()) } })
+        }
+    }
+
+    #[test]
+    fn walks_until_the_page_says_the_end_and_keeps_the_resume_position() {
+        let mut pages = Pages::new(Listing(None));
+        assert_eq!(pages.next_request(), Some(&Listing(None)));
+        pages.advance(&("a".into(), true)).unwrap();
+        assert_eq!(pages.next_request(), Some(&Listing(Some("a".into()))));
+        assert_eq!(pages.position(), Some("a"));
+        pages.advance(&("b".into(), false)).unwrap();
+        assert!(pages.is_done());
+        assert_eq!(pages.next_request(), None);
+        assert_eq!(pages.position(), Some("b"));
+    }
+
+    #[test]
+    fn a_repeated_position_stops_the_walk_with_an_error() {
+        let mut pages = Pages::new(Listing(Some("start".into())));
+        pages.advance(&("a".into(), true)).unwrap();
+        pages.advance(&("b".into(), true)).unwrap();
+        let err = pages.advance(&("a".into(), true)).unwrap_err();
+        assert_eq!(err, Error::RepeatedCursor { position: "a".into() });
+        assert!(pages.is_done());
+
+        let mut resumed = Pages::new(Listing(Some("start".into())));
+        assert!(matches!(resumed.advance(&("start".into(), true)), Err(Error::RepeatedCursor { .. })));
+    }
+}
