@@ -29,7 +29,6 @@ macro_rules! wire_model {
     ) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Default)]
-        #[non_exhaustive]
         pub struct $name {
             $( $(#[$field_meta])* pub $field: Option<$ty>, )*
             /// Fields this version does not know, and known fields whose values could not be typed, as sent.

@@ -9,7 +9,7 @@ mod get_file;
 mod get_last_cursor;
 mod list_delta;
 mod list_recyclebin;
-mod signature;
+pub mod signature;
 mod update_file;
 
 pub use client::{API_VERSION, DEFAULT_USER_AGENT, PdsClient, PdsExchange, PdsOperation};

@@ -1,4 +1,5 @@
-//! AccessKey signing, version 1 (`HMAC-SHA1`), as the official PDS SDK signs by default.
+//! AccessKey signing, version 1 (`HMAC-SHA1`), as the official PDS SDK signs by default; public so that a
+//! server (or a test) can verify what a client signed.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -13,12 +14,7 @@ use crate::http::Method;
 /// The text that is signed: the method, the values of `accept`, `content-md5`, `content-type` and `date`,
 /// every `x-acs-*` header sorted by name as `name:value`, each on its own line, then the canonical resource
 /// (the path, and the query sorted by key).
-pub(crate) fn string_to_sign(
-    method: Method,
-    path: &str,
-    query: &[(&str, &str)],
-    headers: &[(String, String)],
-) -> String {
+pub fn string_to_sign(method: Method, path: &str, query: &[(&str, &str)], headers: &[(String, String)]) -> String {
     let value_of = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map_or("", |(_, v)| v);
     let mut text = String::with_capacity(256);
     text.push_str(method.as_str());
@@ -54,14 +50,14 @@ pub(crate) fn string_to_sign(
 }
 
 /// `base64(HMAC-SHA1(secret, string_to_sign))`.
-pub(crate) fn signature(secret: &Secret, string_to_sign: &str) -> String {
+pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
     let mut mac = Hmac::<Sha1>::new_from_slice(secret.expose().as_bytes()).expect("HMAC accepts keys of any length");
     mac.update(string_to_sign.as_bytes());
     STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// An HTTP date (RFC 1123, always GMT), e.g. `Sun, 22 Nov 2026 17:26:54 GMT`.
-pub(crate) fn http_date(unix_ms: u64) -> String {
+pub fn http_date(unix_ms: u64) -> String {
     let seconds = i64::try_from(unix_ms / 1000).unwrap_or(i64::MAX);
     let format =
         format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");

@@ -1,0 +1,160 @@
+//! A KooDrive client as data: base URL, credentials and retry policy, turning operations into calls.
+
+use std::sync::Arc;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::api_error;
+use super::credentials::Credentials;
+use super::x_date;
+use crate::auth::{Secret, TokenSource};
+use crate::call::{Call, Exchange, Tick};
+use crate::error::Error;
+use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
+use crate::model::decode;
+use crate::retry::RetryPolicy;
+
+/// A KooDrive operation: its path, query and output; each operation file implements it once.
+pub trait KooDriveOperation: Clone {
+    /// The typed answer.
+    type Output: DeserializeOwned + KooDriveAnswer;
+    /// Whether the operation only reads, so repeating it after an unclear failure is safe.
+    const READ_ONLY: bool;
+    /// The operation's name in error messages.
+    const NAME: &'static str;
+
+    /// Checks every documented rule; runs before anything is sent.
+    fn validate(&self) -> Result<(), Error>;
+    /// The path, ids percent-encoded.
+    fn path(&self) -> String;
+    /// The query parameters that are set, values as text.
+    fn query(&self) -> Vec<(&'static str, String)>;
+    /// The caller's trace id for this request.
+    fn trace_id(&self) -> Option<&str>;
+}
+
+/// A KooDrive answer's own result code and message, which can report an error under HTTP 200.
+pub trait KooDriveAnswer {
+    /// The `code` as sent (a number or a string), if any.
+    fn code(&self) -> Option<Value>;
+    /// The `msg`, if any.
+    fn msg(&self) -> Option<&str>;
+}
+
+/// RFC 3986's unreserved characters stay; everything else is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes text as one path segment or query value.
+pub(crate) fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Config {
+    base_url: BaseUrl,
+    credentials: Credentials,
+    retry: RetryPolicy,
+}
+
+/// Everything a KooDrive call needs besides its input; cheap to clone and share between threads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KooDriveClient {
+    config: Arc<Config>,
+}
+
+impl KooDriveClient {
+    /// A client of the KooDrive service at `base_url` (the service runs per region; the URL is always the caller's).
+    pub fn new(base_url: &str, credentials: Credentials) -> Result<Self, Error> {
+        let base_url = BaseUrl::parse(base_url, "base_url")?;
+        Ok(KooDriveClient { config: Arc::new(Config { base_url, credentials, retry: RetryPolicy::default() }) })
+    }
+
+    /// The same client with another retry policy.
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Result<Self, Error> {
+        retry.validate()?;
+        Arc::make_mut(&mut self.config).retry = retry;
+        Ok(self)
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.config.base_url
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.config.retry
+    }
+
+    /// Checks the operation's input and returns the call that runs it; nothing is sent yet.
+    pub fn call<O: KooDriveOperation>(&self, operation: O) -> Result<Call<KooDriveExchange<O>>, Error> {
+        operation.validate()?;
+        let exchange = KooDriveExchange { config: Arc::clone(&self.config), operation };
+        Ok(Call::new(exchange, self.config.retry))
+    }
+}
+
+/// One KooDrive operation bound to its client's configuration.
+#[derive(Debug, Clone)]
+pub struct KooDriveExchange<O> {
+    config: Arc<Config>,
+    operation: O,
+}
+
+impl<O> KooDriveExchange<O> {
+    /// The operation's input.
+    pub fn operation(&self) -> &O {
+        &self.operation
+    }
+}
+
+impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
+    type Output = O::Output;
+
+    fn is_read_only(&self) -> bool {
+        O::READ_ONLY
+    }
+
+    fn needs_access_token(&self) -> bool {
+        self.config.credentials.token == TokenSource::Provider
+    }
+
+    fn build(&self, tick: Tick, access_token: Option<&Secret>) -> Result<HttpRequest, Error> {
+        let credentials = &self.config.credentials;
+        let token = credentials.token.resolve(access_token)?;
+        let mut url = self.config.base_url.join(&self.operation.path());
+        for (index, (name, value)) in self.operation.query().iter().enumerate() {
+            url.push(if index == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&encode_component(value));
+        }
+        // Every value below was checked for header safety when it entered the config or the request.
+        let mut headers = vec![
+            ("accept".to_owned(), "application/json".to_owned()),
+            ("authorization".to_owned(), format!("Bearer {}", token.expose())),
+            ("x-date".to_owned(), x_date::format(tick.unix_ms)),
+            ("x-user-id".to_owned(), credentials.user_id.clone()),
+        ];
+        if let Some(trace_id) = self.operation.trace_id() {
+            headers.push(("x-traceid".to_owned(), trace_id.to_owned()));
+        }
+        if let Some(language) = &credentials.language {
+            headers.push(("language".to_owned(), language.clone()));
+        }
+        Ok(HttpRequest { method: Method::Get, url, headers, body: Vec::new() })
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<O::Output, Error> {
+        if !response.is_success() {
+            return Err(api_error::parse(response).into());
+        }
+        let output: O::Output = decode(&response.body, &format!("{} response", O::NAME))?;
+        match output.code().and_then(|code| api_error::in_success_body(response, &code, output.msg())) {
+            Some(error) => Err(error.into()),
+            None => Ok(output),
+        }
+    }
+}

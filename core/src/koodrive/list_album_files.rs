@@ -1,0 +1,220 @@
+//! Listing an album's files: `GET /koodrive/ose/v1/album/{albumId}/list`.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::album_content::AlbumContent;
+use super::client::{KooDriveAnswer, KooDriveOperation, encode_component};
+use crate::error::Error;
+use crate::model::wire_model;
+use crate::paginate::{Next, Paginated};
+use crate::validate;
+
+/// The smallest page.
+pub const PAGE_SIZE_MIN: u32 = 1;
+/// The largest page, and the default.
+pub const PAGE_SIZE_MAX: u32 = 100;
+/// The longest trace id (the page says it "contains 58 bits": read as 58 characters).
+pub const TRACE_ID_MAX_CHARS: usize = 58;
+
+/// The input of an album listing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListAlbumFilesRequest {
+    /// The album. Required.
+    pub album_id: String,
+    /// Files per page, 1 to 100; the service's default is 100.
+    pub page_size: Option<u32>,
+    /// Where to continue (the previous page's `nextPageCursor`); none for the first page.
+    pub page_cursor: Option<String>,
+    /// What to sort by; by default creation time in a manual album, shooting time in a collection album.
+    pub sort_type: Option<SortType>,
+    /// Which way; descending by default.
+    pub sort_direction: Option<SortDirection>,
+    /// A trace id for the service's logs (`X-Traceid`), at most 58 characters.
+    pub trace_id: Option<String>,
+}
+
+impl ListAlbumFilesRequest {
+    /// The first page of an album.
+    pub fn new(album_id: impl Into<String>) -> Self {
+        ListAlbumFilesRequest { album_id: album_id.into(), ..Self::default() }
+    }
+}
+
+impl KooDriveOperation for ListAlbumFilesRequest {
+    type Output = AlbumFilesPage;
+    const READ_ONLY: bool = true;
+    const NAME: &'static str = "ListAlbumFiles";
+
+    fn validate(&self) -> Result<(), Error> {
+        validate::required_id("albumId", &self.album_id)?;
+        validate::in_range("pageSize", self.page_size, PAGE_SIZE_MIN..=PAGE_SIZE_MAX)?;
+        if let Some(trace_id) = &self.trace_id {
+            let printable = trace_id.bytes().all(|b| b.is_ascii_graphic());
+            if trace_id.is_empty() || !printable || trace_id.len() > TRACE_ID_MAX_CHARS {
+                return Err(Error::invalid(
+                    "X-Traceid",
+                    format!("must be 1 to {TRACE_ID_MAX_CHARS} printable ASCII characters"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn path(&self) -> String {
+        format!("/koodrive/ose/v1/album/{}/list", encode_component(&self.album_id))
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::with_capacity(4);
+        if let Some(size) = self.page_size {
+            query.push(("pageSize", size.to_string()));
+        }
+        if let Some(cursor) = &self.page_cursor {
+            query.push(("pageCursor", cursor.clone()));
+        }
+        if let Some(sort) = self.sort_type {
+            query.push(("sortType", sort.code().to_string()));
+        }
+        if let Some(direction) = self.sort_direction {
+            query.push(("sortDirection", direction.code().to_string()));
+        }
+        query
+    }
+
+    fn trace_id(&self) -> Option<&str> {
+        self.trace_id.as_deref()
+    }
+}
+
+impl Paginated for ListAlbumFilesRequest {
+    type Page = AlbumFilesPage;
+
+    fn position(&self) -> Option<&str> {
+        self.page_cursor.as_deref()
+    }
+
+    fn at_position(&self, cursor: String) -> Self {
+        ListAlbumFilesRequest { page_cursor: Some(cursor), ..self.clone() }
+    }
+
+    /// Only an empty or absent `nextPageCursor` ends the listing: pages may be short or empty before the last,
+    /// and `total` is not to be trusted.
+    fn next(page: &AlbumFilesPage) -> Result<Next, Error> {
+        Ok(match page.next_page_cursor.as_deref() {
+            Some(cursor) if !cursor.is_empty() => Next::More(cursor.to_owned()),
+            _ => Next::End { resume_at: None },
+        })
+    }
+}
+
+wire_model! {
+    /// A page of an album.
+    pub struct AlbumFilesPage {
+        /// The files.
+        content_list as "contentList": Vec<AlbumContent>,
+        /// Where the next page starts; empty or absent on the last page.
+        next_page_cursor as "nextPageCursor": String,
+        /// The service's count of files; it has been seen to disagree with the files listed.
+        total: u64,
+        /// The service's result code: 0 for success.
+        code: i64,
+        /// The service's result message.
+        msg: String,
+    }
+}
+
+impl KooDriveAnswer for AlbumFilesPage {
+    fn code(&self) -> Option<Value> {
+        // A code that is not a number (kept raw) still has to be seen.
+        self.code.map(Value::from).or_else(|| self.unknown_fields.get("code").cloned())
+    }
+
+    fn msg(&self) -> Option<&str> {
+        self.msg.as_deref()
+    }
+}
+
+/// What an album listing is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortType {
+    /// `1`: when the photo was taken.
+    ShootingTime,
+    /// `2`: when the file was created.
+    CreationTime,
+    /// `3`: when the file was last changed.
+    UpdateTime,
+}
+
+impl SortType {
+    /// The wire's number.
+    pub fn code(self) -> u32 {
+        match self {
+            SortType::ShootingTime => 1,
+            SortType::CreationTime => 2,
+            SortType::UpdateTime => 3,
+        }
+    }
+}
+
+impl TryFrom<i64> for SortType {
+    type Error = Error;
+
+    fn try_from(code: i64) -> Result<Self, Error> {
+        match code {
+            1 => Ok(SortType::ShootingTime),
+            2 => Ok(SortType::CreationTime),
+            3 => Ok(SortType::UpdateTime),
+            other => Err(Error::invalid(
+                "sortType",
+                format!("must be 1 (shooting time), 2 (creation time) or 3 (update time), got {other}"),
+            )),
+        }
+    }
+}
+
+/// Which way an album listing is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortDirection {
+    /// `1`: oldest first.
+    Ascending,
+    /// `2`: newest first (the default).
+    Descending,
+}
+
+impl SortDirection {
+    /// The wire's number.
+    pub fn code(self) -> u32 {
+        match self {
+            SortDirection::Ascending => 1,
+            SortDirection::Descending => 2,
+        }
+    }
+}
+
+impl TryFrom<i64> for SortDirection {
+    type Error = Error;
+
+    fn try_from(code: i64) -> Result<Self, Error> {
+        match code {
+            1 => Ok(SortDirection::Ascending),
+            2 => Ok(SortDirection::Descending),
+            other => {
+                Err(Error::invalid("sortDirection", format!("must be 1 (ascending) or 2 (descending), got {other}")))
+            }
+        }
+    }
+}
+
+impl fmt::Display for SortType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+
+impl fmt::Display for SortDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
