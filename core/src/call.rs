@@ -276,3 +276,180 @@ fn event_name(event: &Event) -> &'static str {
         Event::Cancelled => "Cancelled",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ApiError, Service};
+    use crate::http::Method;
+
+    /// An exchange whose answer is the body's text, and whose errors are the status.
+    #[derive(Debug)]
+    struct Echo {
+        read_only: bool,
+        provider: bool,
+    }
+
+    impl Exchange for Echo {
+        type Output = String;
+        fn is_read_only(&self) -> bool {
+            self.read_only
+        }
+        fn needs_access_token(&self) -> bool {
+            self.provider
+        }
+        fn build(&self, tick: Tick, token: Option<&Secret>) -> Result<HttpRequest, Error> {
+            let auth = token.map(|t| t.expose().to_owned()).unwrap_or_default();
+            let headers = vec![("authorization".into(), auth), ("x-now".into(), tick.unix_ms.to_string())];
+            Ok(HttpRequest { method: Method::Get, url: "http://mock/".into(), headers, body: Vec::new() })
+        }
+        fn parse(&self, response: &HttpResponse) -> Result<String, Error> {
+            if response.is_success() {
+                return Ok(String::from_utf8_lossy(&response.body).into_owned());
+            }
+            Err(ApiError::new(Service::Pds, response.status, String::new(), "failed".into(), None).into())
+        }
+    }
+
+    fn tick(unix_ms: u64) -> Tick {
+        Tick { unix_ms, random: 0 }
+    }
+
+    fn call(read_only: bool) -> Call<Echo> {
+        Call::new(Echo { read_only, provider: false }, RetryPolicy::default())
+    }
+
+    fn expect_send<T: fmt::Debug>(action: Action<T>) -> (HttpRequest, Duration) {
+        match action {
+            Action::Send { request, timeout } => (request, timeout),
+            other => panic!("expected Send, got {other:?}"),
+        }
+    }
+
+    fn failed(kind: TransportErrorKind) -> Event {
+        Event::TransportFailed { kind, message: "connection reset".into() }
+    }
+
+    use std::fmt;
+
+    #[test]
+    fn a_success_finishes_after_one_send() {
+        let mut call = call(true);
+        expect_send(call.step(Event::Start, tick(0)));
+        let done = call.step(Event::Response(HttpResponse::new(200, "ok")), tick(5));
+        assert!(matches!(done, Action::Done(Ok(ref text)) if text == "ok"));
+        assert_eq!(call.attempts(), 1);
+        assert!(matches!(call.step(Event::Start, tick(6)), Action::Done(Err(Error::Cancelled))));
+    }
+
+    #[test]
+    fn a_429_waits_as_long_as_retry_after_says_then_resends_with_a_fresh_time() {
+        let mut call = call(false);
+        expect_send(call.step(Event::Start, tick(1_000)));
+        let throttled = HttpResponse::new(429, "").with_header("Retry-After", "2");
+        assert!(matches!(call.step(Event::Response(throttled), tick(1_100)), Action::Sleep(d) if d == Duration::from_secs(2)));
+        let (request, _) = expect_send(call.step(Event::Slept, tick(3_100)));
+        assert_eq!(request.header("x-now"), Some("3100"));
+        assert!(matches!(call.step(Event::Response(HttpResponse::new(200, "ok")), tick(3_200)), Action::Done(Ok(_))));
+        assert_eq!(call.attempts(), 2);
+    }
+
+    #[test]
+    fn persistent_429s_end_as_rate_limited_with_the_last_retry_after() {
+        let mut call = Call::new(Echo { read_only: true, provider: false }, RetryPolicy { max_attempts: 2, ..RetryPolicy::default() });
+        expect_send(call.step(Event::Start, tick(0)));
+        let throttled = || HttpResponse::new(429, "").with_header("Retry-After", "1");
+        assert!(matches!(call.step(Event::Response(throttled()), tick(0)), Action::Sleep(_)));
+        expect_send(call.step(Event::Slept, tick(1_000)));
+        match call.step(Event::Response(throttled()), tick(1_000)) {
+            Action::Done(Err(Error::RateLimited { retry_after, api })) => {
+                assert_eq!(retry_after, Some(Duration::from_secs(1)));
+                assert_eq!(api.status, 429);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn server_errors_are_retried_with_growing_backoff_only_when_read_only() {
+        let mut reading = call(true);
+        expect_send(reading.step(Event::Start, tick(0)));
+        let first = reading.step(Event::Response(HttpResponse::new(503, "")), tick(0));
+        expect_send(reading.step(Event::Slept, tick(100)));
+        let second = reading.step(Event::Response(HttpResponse::new(500, "")), tick(100));
+        match (first, second) {
+            (Action::Sleep(a), Action::Sleep(b)) => assert!(a < b, "{a:?} then {b:?}"),
+            other => panic!("{other:?}"),
+        }
+
+        let mut writing = call(false);
+        expect_send(writing.step(Event::Start, tick(0)));
+        let done = writing.step(Event::Response(HttpResponse::new(503, "")), tick(0));
+        assert!(matches!(done, Action::Done(Err(Error::Api(ref api))) if api.status == 503));
+    }
+
+    #[test]
+    fn an_update_is_resent_only_when_it_provably_never_left() {
+        let mut writing = call(false);
+        expect_send(writing.step(Event::Start, tick(0)));
+        assert!(matches!(writing.step(failed(TransportErrorKind::Connect), tick(0)), Action::Sleep(_)));
+        expect_send(writing.step(Event::Slept, tick(200)));
+        let done = writing.step(failed(TransportErrorKind::Io), tick(300));
+        assert!(matches!(done, Action::Done(Err(Error::Transport { kind: TransportErrorKind::Io, .. }))));
+
+        let mut reading = call(true);
+        expect_send(reading.step(Event::Start, tick(0)));
+        assert!(matches!(reading.step(failed(TransportErrorKind::Io), tick(0)), Action::Sleep(_)));
+        expect_send(reading.step(Event::Slept, tick(200)));
+        assert!(matches!(reading.step(failed(TransportErrorKind::Timeout), tick(300)), Action::Sleep(_)));
+    }
+
+    #[test]
+    fn no_retry_starts_that_would_end_past_the_total_timeout() {
+        let policy = RetryPolicy { total_timeout: Duration::from_secs(5), ..RetryPolicy::default() };
+        let mut call = Call::new(Echo { read_only: true, provider: false }, policy);
+        let (_, timeout) = expect_send(call.step(Event::Start, tick(0)));
+        assert_eq!(timeout, Duration::from_secs(5), "an attempt never outlives the call");
+        let throttled = HttpResponse::new(429, "").with_header("Retry-After", "10");
+        assert!(matches!(call.step(Event::Response(throttled), tick(100)), Action::Done(Err(Error::RateLimited { .. }))));
+
+        let mut late = Call::new(Echo { read_only: true, provider: false }, policy);
+        expect_send(late.step(Event::Start, tick(0)));
+        let (_, timeout) = {
+            assert!(matches!(late.step(failed(TransportErrorKind::Connect), tick(4_000)), Action::Sleep(_)));
+            expect_send(late.step(Event::Slept, tick(4_200)))
+        };
+        assert_eq!(timeout, Duration::from_millis(800));
+    }
+
+    #[test]
+    fn a_provider_is_asked_before_every_attempt_and_once_more_after_a_401() {
+        let mut call = Call::new(Echo { read_only: true, provider: true }, RetryPolicy::default());
+        assert!(matches!(call.step(Event::Start, tick(0)), Action::FetchAccessToken));
+        let token = Secret::new("t1", "access_token").unwrap();
+        let (request, _) = expect_send(call.step(Event::AccessToken(token), tick(0)));
+        assert_eq!(request.header("authorization"), Some("t1"));
+        assert!(matches!(call.step(Event::Response(HttpResponse::new(401, "")), tick(0)), Action::FetchAccessToken));
+        let fresh = Secret::new("t2", "access_token").unwrap();
+        let (request, _) = expect_send(call.step(Event::AccessToken(fresh), tick(0)));
+        assert_eq!(request.header("authorization"), Some("t2"));
+        let done = call.step(Event::Response(HttpResponse::new(401, "")), tick(0));
+        assert!(matches!(done, Action::Done(Err(Error::Api(ref api))) if api.status == 401));
+    }
+
+    #[test]
+    fn provider_failures_cancellation_and_stray_events_end_the_call() {
+        let mut call = Call::new(Echo { read_only: true, provider: true }, RetryPolicy::default());
+        assert!(matches!(call.step(Event::Start, tick(0)), Action::FetchAccessToken));
+        let done = call.step(Event::TokenProviderFailed("offline".into()), tick(0));
+        assert!(matches!(done, Action::Done(Err(Error::TokenProvider(ref m))) if m == "offline"));
+
+        let mut cancelled = self::call(true);
+        expect_send(cancelled.step(Event::Start, tick(0)));
+        assert!(matches!(cancelled.step(Event::Cancelled, tick(0)), Action::Done(Err(Error::Cancelled))));
+
+        let mut confused = self::call(true);
+        let done = confused.step(Event::Slept, tick(0));
+        assert!(matches!(done, Action::Done(Err(Error::InvalidArgument { field: "event", .. }))));
+    }
+}

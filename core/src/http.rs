@@ -195,6 +195,6 @@ mod tests {
         let request = HttpRequest { method: Method::Post, url: "http://x/".into(), headers, body: vec![] };
         let shown = format!("{request:?}");
         assert!(!shown.contains("very-secret") && !shown.contains("share-secret"), "{shown}");
-        assert!(shown.contains("authorization"));
+        assert!(shown.contains("Authorization") && shown.contains("<redacted>"));
     }
 }
