@@ -347,7 +347,9 @@ mod tests {
         let mut call = call(false);
         expect_send(call.step(Event::Start, tick(1_000)));
         let throttled = HttpResponse::new(429, "").with_header("Retry-After", "2");
-        assert!(matches!(call.step(Event::Response(throttled), tick(1_100)), Action::Sleep(d) if d == Duration::from_secs(2)));
+        assert!(
+            matches!(call.step(Event::Response(throttled), tick(1_100)), Action::Sleep(d) if d == Duration::from_secs(2))
+        );
         let (request, _) = expect_send(call.step(Event::Slept, tick(3_100)));
         assert_eq!(request.header("x-now"), Some("3100"));
         assert!(matches!(call.step(Event::Response(HttpResponse::new(200, "ok")), tick(3_200)), Action::Done(Ok(_))));
@@ -356,7 +358,10 @@ mod tests {
 
     #[test]
     fn persistent_429s_end_as_rate_limited_with_the_last_retry_after() {
-        let mut call = Call::new(Echo { read_only: true, provider: false }, RetryPolicy { max_attempts: 2, ..RetryPolicy::default() });
+        let mut call = Call::new(
+            Echo { read_only: true, provider: false },
+            RetryPolicy { max_attempts: 2, ..RetryPolicy::default() },
+        );
         expect_send(call.step(Event::Start, tick(0)));
         let throttled = || HttpResponse::new(429, "").with_header("Retry-After", "1");
         assert!(matches!(call.step(Event::Response(throttled()), tick(0)), Action::Sleep(_)));
@@ -411,7 +416,10 @@ mod tests {
         let (_, timeout) = expect_send(call.step(Event::Start, tick(0)));
         assert_eq!(timeout, Duration::from_secs(5), "an attempt never outlives the call");
         let throttled = HttpResponse::new(429, "").with_header("Retry-After", "10");
-        assert!(matches!(call.step(Event::Response(throttled), tick(100)), Action::Done(Err(Error::RateLimited { .. }))));
+        assert!(matches!(
+            call.step(Event::Response(throttled), tick(100)),
+            Action::Done(Err(Error::RateLimited { .. }))
+        ));
 
         let mut late = Call::new(Echo { read_only: true, provider: false }, policy);
         expect_send(late.step(Event::Start, tick(0)));

@@ -12,9 +12,9 @@ use crate::paginate::{Next, Paginated};
 use crate::validate;
 
 /// The smallest page.
-pub const PAGE_SIZE_MIN: u32 = 1;
+pub const PAGE_SIZE_MIN: i64 = 1;
 /// The largest page, and the default.
-pub const PAGE_SIZE_MAX: u32 = 100;
+pub const PAGE_SIZE_MAX: i64 = 100;
 /// The longest trace id (the page says it "contains 58 bits": read as 58 characters).
 pub const TRACE_ID_MAX_CHARS: usize = 58;
 
@@ -24,7 +24,7 @@ pub struct ListAlbumFilesRequest {
     /// The album. Required.
     pub album_id: String,
     /// Files per page, 1 to 100; the service's default is 100.
-    pub page_size: Option<u32>,
+    pub page_size: Option<i64>,
     /// Where to continue (the previous page's `nextPageCursor`); none for the first page.
     pub page_cursor: Option<String>,
     /// What to sort by; by default creation time in a manual album, shooting time in a collection album.

@@ -23,8 +23,15 @@ pub(crate) enum Read<T> {
 
 /// A type that can be read leniently from any JSON value.
 ///
-/// Each method answers one JSON shape; `None` (or the default) means "not this type", and the value is kept raw.
+/// Each method answers one JSON shape; `None` (or the default) means "not this type", and [`Lenient::mismatch`]
+/// decides what happens to the value.
 pub(crate) trait Lenient: Sized + Serialize {
+    /// A value of another shape: a scalar is a quirk, kept raw; a model or list of another shape is a broken
+    /// answer whose meaning cannot be guessed (a page whose `items` is not a list must not read as empty), so
+    /// those types fail instead.
+    fn mismatch(raw: Value) -> Result<Read<Self>, String> {
+        Ok(Read::Raw(raw))
+    }
     fn from_bool(_value: bool) -> Option<Self> {
         None
     }
@@ -44,10 +51,24 @@ pub(crate) trait Lenient: Sized + Serialize {
         Self::from_str(&value).ok_or(value)
     }
     fn from_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Read<Self>, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Read::Raw)
+        let raw = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+        Self::mismatch(raw).map_err(de::Error::custom)
     }
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Read<Self>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Read::Raw)
+        let raw = Value::deserialize(MapAccessDeserializer::new(map))?;
+        Self::mismatch(raw).map_err(de::Error::custom)
+    }
+}
+
+/// How a JSON value's shape is named in error messages.
+pub(crate) fn shape(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -68,10 +89,10 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     }
 }
 
-fn read_or_raw<T>(value: Option<T>, raw: impl FnOnce() -> Value) -> Read<T> {
+fn read_or_raw<T: Lenient, E: de::Error>(value: Option<T>, raw: impl FnOnce() -> Value) -> Result<Read<T>, E> {
     match value {
-        Some(value) => Read::Value(value),
-        None => Read::Raw(raw()),
+        Some(value) => Ok(Read::Value(value)),
+        None => T::mismatch(raw()).map_err(E::custom),
     }
 }
 
@@ -91,26 +112,26 @@ impl<'de, T: Lenient> Visitor<'de> for LenientSeed<T> {
     fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
         deserializer.deserialize_any(self)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Read<T>, E> {
-        Ok(read_or_raw(T::from_bool(v), || Value::Bool(v)))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        read_or_raw(T::from_bool(v), || Value::Bool(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Read<T>, E> {
-        Ok(read_or_raw(T::from_u64(v), || Value::from(v)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        read_or_raw(T::from_u64(v), || Value::from(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Read<T>, E> {
-        Ok(read_or_raw(T::from_i64(v), || Value::from(v)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        read_or_raw(T::from_i64(v), || Value::from(v))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Read<T>, E> {
-        Ok(read_or_raw(T::from_f64(v), || Value::from(v)))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
+        read_or_raw(T::from_f64(v), || Value::from(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Read<T>, E> {
-        Ok(read_or_raw(T::from_str(v), || Value::String(v.to_owned())))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
+        read_or_raw(T::from_str(v), || Value::String(v.to_owned()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Read<T>, E> {
-        Ok(match T::from_string(v) {
-            Ok(value) => Read::Value(value),
-            Err(raw) => Read::Raw(Value::String(raw)),
-        })
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Read<T>, E> {
+        match T::from_string(v) {
+            Ok(value) => Ok(Read::Value(value)),
+            Err(raw) => T::mismatch(Value::String(raw)).map_err(E::custom),
+        }
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
         T::from_seq(seq)
@@ -194,6 +215,13 @@ impl Lenient for f64 {
 /// Lists are read from arrays, and also from a JSON-encoded string (an empty string is an empty list), since
 /// the services send `labels` both ways.
 impl<T: Lenient> Lenient for Vec<T> {
+    fn mismatch(raw: Value) -> Result<Read<Self>, String> {
+        match T::mismatch(Value::Null) {
+            Ok(_) => Ok(Read::Raw(raw)),
+            Err(_) => Err(format!("expected a list, found {}", shape(&raw))),
+        }
+    }
+
     fn from_str(text: &str) -> Option<Self> {
         if text.trim().is_empty() {
             return Some(Vec::new());
@@ -230,6 +258,13 @@ impl<T: Lenient> Lenient for Vec<T> {
 }
 
 impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    fn mismatch(raw: Value) -> Result<Read<Self>, String> {
+        match T::mismatch(Value::Null) {
+            Ok(_) => Ok(Read::Raw(raw)),
+            Err(_) => Err(format!("expected an object, found {}", shape(&raw))),
+        }
+    }
+
     fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Read<Self>, A::Error> {
         let mut entries = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {

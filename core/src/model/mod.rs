@@ -6,7 +6,7 @@ mod signed_url;
 mod timestamp;
 mod unknown_fields;
 
-pub(crate) use lenient::{Lenient, LenientSeed, Read};
+pub(crate) use lenient::{Lenient, LenientSeed, Read, shape};
 pub use signed_url::SignedUrl;
 pub use timestamp::Timestamp;
 pub use unknown_fields::UnknownFields;
@@ -69,6 +69,10 @@ macro_rules! wire_model {
             }
 
             impl Lenient for $name {
+                fn mismatch(raw: serde_json::Value) -> Result<Read<Self>, String> {
+                    Err(format!(concat!("expected a ", stringify!($name), " object, found {}"), $crate::model::shape(&raw)))
+                }
+
                 fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Read<Self>, A::Error> {
                     let mut model = $name::default();
                     while let Some(key) = map.next_key_seed(KeySeed)? {

@@ -8,9 +8,9 @@ use crate::error::Error;
 use crate::validate;
 
 /// The shortest lifetime a download URL may be asked for, in seconds.
-pub const URL_EXPIRE_SEC_MIN: u32 = 10;
+pub const URL_EXPIRE_SEC_MIN: i64 = 10;
 /// The longest lifetime a download URL may be asked for, in seconds.
-pub const URL_EXPIRE_SEC_MAX: u32 = 14_400;
+pub const URL_EXPIRE_SEC_MAX: i64 = 14_400;
 
 /// The input of GetFile: a file in a drive, or in a share (with a share token).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -25,7 +25,7 @@ pub struct GetFileRequest {
     pub file_id: String,
     /// How long the returned URLs stay valid, 10 to 14,400 seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_expire_sec: Option<u32>,
+    pub url_expire_sec: Option<i64>,
     /// `*`, or a comma-separated list such as `url,thumbnail`; `investigation_info` only when named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,

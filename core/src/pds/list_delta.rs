@@ -13,7 +13,7 @@ use crate::paginate::{Next, Paginated};
 use crate::validate;
 
 /// The most changes one page may hold, and the default.
-pub const LIST_DELTA_MAX_LIMIT: u32 = 100;
+pub const LIST_DELTA_MAX_LIMIT: i64 = 100;
 
 /// The input of ListDelta. Start with no cursor (or GetLastCursor's) and follow the returned cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -28,7 +28,7 @@ pub struct ListDeltaRequest {
     pub cursor: Option<String>,
     /// At most this many changes, 0 to 100; the service's default is 100.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
+    pub limit: Option<i64>,
 }
 
 impl ListDeltaRequest {

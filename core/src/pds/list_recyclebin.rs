@@ -12,9 +12,9 @@ use crate::paginate::{Next, Paginated};
 use crate::validate;
 
 /// The fewest entries a page may be asked for.
-pub const LIST_RECYCLEBIN_MIN_LIMIT: u32 = 1;
+pub const LIST_RECYCLEBIN_MIN_LIMIT: i64 = 1;
 /// The most entries a page may hold.
-pub const LIST_RECYCLEBIN_MAX_LIMIT: u32 = 200;
+pub const LIST_RECYCLEBIN_MAX_LIMIT: i64 = 200;
 /// The most thumbnails one request may ask for.
 pub const MAX_THUMBNAIL_PROCESSES: usize = 5;
 
@@ -28,7 +28,7 @@ pub struct ListRecyclebinRequest {
     pub marker: Option<String>,
     /// At most this many entries, 1 to 200; the service's default is 50.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
+    pub limit: Option<i64>,
     /// `*` for every field; unset for the default subset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,
