@@ -86,6 +86,17 @@ pub enum Event {
     Cancelled,
 }
 
+impl Event {
+    /// The provider's answer as an event: its token, or a provider failure when the text cannot be a token
+    /// (empty, or holding a line break).
+    pub fn provided_token(token: impl Into<String>) -> Event {
+        match Secret::new(token, "access_token") {
+            Ok(token) => Event::AccessToken(token),
+            Err(error) => Event::TokenProviderFailed(error.to_string()),
+        }
+    }
+}
+
 /// One request/response exchange of a service as pure functions; each service implements it once.
 pub trait Exchange {
     /// The call's typed result.
@@ -451,6 +462,8 @@ mod tests {
         assert!(matches!(call.step(Event::Start, tick(0)), Action::FetchAccessToken));
         let done = call.step(Event::TokenProviderFailed("offline".into()), tick(0));
         assert!(matches!(done, Action::Done(Err(Error::TokenProvider(ref m))) if m == "offline"));
+        assert!(matches!(Event::provided_token(""), Event::TokenProviderFailed(_)));
+        assert!(matches!(Event::provided_token("t\n"), Event::TokenProviderFailed(ref m) if !m.contains("t\n")));
 
         let mut cancelled = self::call(true);
         expect_send(cancelled.step(Event::Start, tick(0)));
