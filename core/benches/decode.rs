@@ -3,6 +3,8 @@
 //!
 //! `cargo bench -p drivekit-core --bench decode` prints MB/s (bytes) and items/s (elements) for each.
 
+#![allow(missing_docs)] // criterion_group! declares an undocumented function
+
 use std::hint::black_box;
 use std::path::PathBuf;
 

@@ -158,3 +158,73 @@ impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{Action, Event};
+    use crate::koodrive::{ListAlbumFilesRequest, SortType};
+
+    const NOV_3_2025_07_01_40: u64 = 1_762_153_300_000;
+
+    fn first_request(credentials: Credentials, request: ListAlbumFilesRequest) -> HttpRequest {
+        let client = KooDriveClient::new("https://koodrive.example.com/", credentials).unwrap();
+        match client.call(request).unwrap().step(Event::Start, Tick { unix_ms: NOV_3_2025_07_01_40, random: 0 }) {
+            Action::Send { request, .. } => request,
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn headers_follow_the_reference_page() {
+        let credentials =
+            Credentials::access_token("tok", "1765263620687613825").unwrap().with_language("en_us").unwrap();
+        let request = first_request(
+            credentials,
+            ListAlbumFilesRequest {
+                page_size: Some(100),
+                page_cursor: Some("0".into()),
+                sort_type: Some(SortType::ShootingTime),
+                trace_id: Some("t".repeat(58)),
+                ..ListAlbumFilesRequest::new("1795607640592646273")
+            },
+        );
+        assert_eq!(request.method, Method::Get);
+        assert_eq!(
+            request.url,
+            "https://koodrive.example.com/koodrive/ose/v1/album/1795607640592646273/list?pageSize=100&pageCursor=0&sortType=1"
+        );
+        assert_eq!(request.header("authorization"), Some("Bearer tok"));
+        assert_eq!(request.header("x-date"), Some("20251103T070140Z"));
+        assert_eq!(request.header("x-user-id"), Some("1765263620687613825"));
+        assert_eq!(request.header("x-traceid"), Some("t".repeat(58).as_str()));
+        assert_eq!(request.header("language"), Some("en_us"));
+        assert!(request.body.is_empty());
+    }
+
+    #[test]
+    fn per_user_inputs_are_checked_by_their_header_names() {
+        assert_eq!(Credentials::access_token("t", "").unwrap_err().field(), Some("X-User-Id"));
+        assert_eq!(Credentials::access_token("t", "1\n2").unwrap_err().field(), Some("X-User-Id"));
+        let language = Credentials::access_token("t", "u").unwrap().with_language("en us").unwrap_err();
+        assert_eq!(language.field(), Some("language"));
+        let client =
+            KooDriveClient::new("https://k.example.com", Credentials::access_token("t", "u").unwrap()).unwrap();
+        let long_trace = ListAlbumFilesRequest { trace_id: Some("t".repeat(59)), ..ListAlbumFilesRequest::new("a") };
+        assert_eq!(client.call(long_trace).unwrap_err().field(), Some("X-Traceid"));
+    }
+
+    #[test]
+    fn a_non_zero_code_under_200_is_an_error() {
+        let client =
+            KooDriveClient::new("https://k.example.com", Credentials::access_token("t", "u").unwrap()).unwrap();
+        let call = client.call(ListAlbumFilesRequest::new("a")).unwrap();
+        let busy = HttpResponse::new(200, r#"{"code":"13000012","msg":"busy","contentList":[]}"#);
+        let error = call.exchange().parse(&busy).unwrap_err();
+        assert_eq!(error.api().map(|api| (api.code.as_str(), api.status)), Some(("13000012", 200)));
+        let fine = HttpResponse::new(200, r#"{"code":"0","msg":"Success.","contentList":[]}"#);
+        assert!(call.exchange().parse(&fine).is_ok());
+        let odd = HttpResponse::new(200, r#"{"code":"E42","msg":"odd","contentList":[]}"#);
+        assert_eq!(call.exchange().parse(&odd).unwrap_err().api().map(|api| api.code.clone()), Some("E42".into()));
+    }
+}

@@ -166,3 +166,102 @@ impl<O: PdsOperation> Exchange for PdsExchange<O> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{Action, Event};
+    use crate::pds::{GetFileRequest, ListDeltaRequest};
+
+    const TICK: Tick = Tick { unix_ms: 1_795_368_414_000, random: 0x8a30960ed1d63628097a361324b58233 };
+
+    fn first_request<O: PdsOperation>(credentials: Credentials, operation: O) -> HttpRequest
+    where
+        O::Output: std::fmt::Debug,
+    {
+        let client = PdsClient::new(Endpoint::domain("bj1").unwrap(), credentials);
+        match client.call(operation).unwrap().step(Event::Start, TICK) {
+            Action::Send { request, .. } => request,
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bearer_token_travels_in_both_headers_and_nothing_is_signed() {
+        let request = first_request(Credentials::access_token("tok").unwrap(), ListDeltaRequest::new("1"));
+        assert_eq!(request.url, "https://bj1.api.aliyunpds.com/v2/file/list_delta");
+        assert_eq!(request.header("authorization"), Some("Bearer tok"));
+        assert_eq!(request.header("x-acs-bearer-token"), Some("tok"));
+        assert_eq!(request.header("x-acs-action"), Some("ListDelta"));
+        assert_eq!(request.header("x-acs-version"), Some("2022-03-01"));
+        assert_eq!(request.header("date"), None, "browsers may not set Date; only signing needs it");
+        assert_eq!(request.body, br#"{"drive_id":"1"}"#);
+    }
+
+    #[test]
+    fn a_share_token_replaces_authorization() {
+        let request = first_request(Credentials::share_token("share").unwrap(), GetFileRequest::in_share("s1", "f1"));
+        assert_eq!(request.header("x-share-token"), Some("share"));
+        assert_eq!(request.header("authorization"), None);
+        assert_eq!(request.body, br#"{"share_id":"s1","file_id":"f1"}"#);
+    }
+
+    #[test]
+    fn an_access_key_signs_with_the_ticks_date_and_nonce() {
+        let request = first_request(
+            Credentials::access_key("AKID", "SECRET").unwrap(),
+            ListDeltaRequest { cursor: Some(String::new()), limit: Some(50), ..ListDeltaRequest::new("1") },
+        );
+        assert_eq!(request.header("date"), Some("Sun, 22 Nov 2026 17:26:54 GMT"));
+        assert_eq!(request.header("x-acs-signature-nonce"), Some("8a30960ed1d63628097a361324b58233"));
+        // The vector PROTOCOL.md records from the official SDK.
+        assert_eq!(request.header("authorization"), Some("acs AKID:aZqs5wR9g3djJn++MXFER/3tbh0="));
+    }
+
+    #[test]
+    fn sts_credentials_sign_their_security_token() {
+        let plain = first_request(Credentials::access_key("AKID", "SECRET").unwrap(), ListDeltaRequest::new("1"));
+        let sts = first_request(Credentials::sts("AKID", "SECRET", "STS-TOKEN").unwrap(), ListDeltaRequest::new("1"));
+        assert_eq!(sts.header("x-acs-security-token"), Some("STS-TOKEN"));
+        assert_ne!(sts.header("authorization"), plain.header("authorization"));
+    }
+
+    #[test]
+    fn a_base_url_with_a_path_prefix_is_signed_with_the_full_path() {
+        let client = PdsClient::new(
+            Endpoint::base_url("https://proxy.example.com/pds/").unwrap(),
+            Credentials::access_key("AKID", "SECRET").unwrap(),
+        );
+        let Action::Send { request, .. } = client.call(ListDeltaRequest::new("1")).unwrap().step(Event::Start, TICK)
+        else {
+            panic!("expected a request")
+        };
+        assert_eq!(request.url, "https://proxy.example.com/pds/v2/file/list_delta");
+        let text =
+            string_to_sign(Method::Post, "/pds/v2/file/list_delta", &[], &request.headers[..request.headers.len() - 1]);
+        let secret = Secret::new("SECRET", "access_key_secret").unwrap();
+        assert_eq!(request.header("authorization"), Some(format!("acs AKID:{}", signature(&secret, &text)).as_str()));
+    }
+
+    #[test]
+    fn no_secret_shows_in_debug_output() {
+        let client = PdsClient::new(
+            Endpoint::domain("bj1").unwrap(),
+            Credentials::sts("AKID", "THE-SECRET", "THE-STS-TOKEN").unwrap(),
+        );
+        let call = client.call(ListDeltaRequest::new("1")).unwrap();
+        let shown = format!("{client:?} {call:?}");
+        assert!(!shown.contains("THE-SECRET") && !shown.contains("THE-STS-TOKEN"), "{shown}");
+        let request = first_request(Credentials::access_token("THE-TOKEN").unwrap(), ListDeltaRequest::new("1"));
+        assert!(!format!("{request:?}").contains("THE-TOKEN"));
+    }
+
+    #[test]
+    fn invalid_input_fails_before_any_request_exists() {
+        let client = PdsClient::new(Endpoint::domain("bj1").unwrap(), Credentials::access_token("t").unwrap());
+        let error = client.call(ListDeltaRequest { limit: Some(101), ..ListDeltaRequest::new("1") }).unwrap_err();
+        assert_eq!(error.field(), Some("limit"));
+        let error = client.clone().with_user_agent(Some("agent\r\nx: y".into())).unwrap_err();
+        assert_eq!(error.field(), Some("user_agent"));
+    }
+}
