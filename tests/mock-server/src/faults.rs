@@ -1,0 +1,275 @@
+//! Faults armed through the control API for the next N matching service requests: an error status (with
+//! Retry-After), a delay, a cut connection, a truncated body, a malformed body. Also the configured delay
+//! every service request gets.
+
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use futures_util::stream;
+use serde::{Deserialize, Serialize};
+
+use crate::app::{App, lock};
+use crate::koodrive::error::KooDriveError;
+use crate::pds::error::PdsError;
+use crate::request_log::LogSlot;
+use crate::server::ConnectionCut;
+
+/// A 200 answer that is not JSON: a trailing comma, as in KooDrive's own sample.
+const MALFORMED_BODY: &str = r#"{"malformed": true,}"#;
+
+/// How long a truncated body waits before the connection closes, so that its first half is surely sent.
+const TRUNCATE_FLUSH: Duration = Duration::from_millis(50);
+
+/// A fault to arm: which requests it hits, how many times, and what it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FaultRule {
+    /// The exact path it hits; none hits every service path.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The method it hits (any case); none hits every method.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// How many requests it hits before it disarms.
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(flatten)]
+    pub effect: FaultEffect,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What a fault does to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum FaultEffect {
+    /// Answers this status with the service's error body, and `Retry-After` when given.
+    Status {
+        status: u16,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after: Option<RetryAfter>,
+    },
+    /// Waits, then answers normally.
+    Delay { delay_ms: u64 },
+    /// Closes the connection without answering.
+    Cut,
+    /// Sends the status, the headers with the full Content-Length, half the body, then closes the connection.
+    Truncate,
+    /// Answers 200 with a body that is not JSON.
+    Malformed,
+}
+
+impl FaultEffect {
+    /// The name the request log shows.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FaultEffect::Status { .. } => "status",
+            FaultEffect::Delay { .. } => "delay",
+            FaultEffect::Cut => "cut",
+            FaultEffect::Truncate => "truncate",
+            FaultEffect::Malformed => "malformed",
+        }
+    }
+}
+
+/// A `Retry-After` value: seconds, or any text (an HTTP date) sent as given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RetryAfter {
+    Seconds(u64),
+    Text(String),
+}
+
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryAfter::Seconds(seconds) => write!(f, "{seconds}"),
+            RetryAfter::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// An armed fault; `rule.count` counts down the requests it has left.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ArmedFault {
+    pub id: u64,
+    #[serde(flatten)]
+    pub rule: FaultRule,
+}
+
+/// The armed faults, first armed first applied.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    armed: Vec<ArmedFault>,
+    last_id: u64,
+}
+
+impl Faults {
+    /// Arms a fault, or says why it cannot be.
+    pub fn arm(&mut self, rule: FaultRule) -> Result<ArmedFault, String> {
+        if rule.count == 0 {
+            return Err("count must be at least 1".to_owned());
+        }
+        if let FaultEffect::Status { status, .. } = rule.effect {
+            if !(100..=599).contains(&status) {
+                return Err(format!("status must be an HTTP status, got {status}"));
+            }
+            if HeaderValue::try_from(rule_retry_after(&rule.effect).unwrap_or_default()).is_err() {
+                return Err("retry_after must be a valid header value".to_owned());
+            }
+        }
+        self.last_id += 1;
+        let armed = ArmedFault { id: self.last_id, rule };
+        self.armed.push(armed.clone());
+        Ok(armed)
+    }
+
+    /// The effect of the first armed fault this request matches, counting it down.
+    fn take(&mut self, method: &str, path: &str) -> Option<FaultEffect> {
+        let index = self.armed.iter().position(|armed| {
+            armed.rule.path.as_deref().is_none_or(|wanted| wanted == path)
+                && armed.rule.method.as_deref().is_none_or(|wanted| wanted.eq_ignore_ascii_case(method))
+        })?;
+        let armed = &mut self.armed[index];
+        armed.rule.count -= 1;
+        let effect = armed.rule.effect.clone();
+        if armed.rule.count == 0 {
+            self.armed.remove(index);
+        }
+        Some(effect)
+    }
+
+    pub fn list(&self) -> Vec<ArmedFault> {
+        self.armed.clone()
+    }
+
+    pub fn clear(&mut self) {
+        self.armed.clear();
+    }
+}
+
+fn rule_retry_after(effect: &FaultEffect) -> Option<String> {
+    match effect {
+        FaultEffect::Status { retry_after, .. } => retry_after.as_ref().map(ToString::to_string),
+        _ => None,
+    }
+}
+
+/// Applies the configured delay, then the first armed fault the request matches.
+pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    if !app.delay.is_zero() {
+        tokio::time::sleep(app.delay).await;
+    }
+    let effect = lock(&app.faults).take(request.method().as_str(), request.uri().path());
+    let Some(effect) = effect else {
+        return next.run(request).await;
+    };
+    if let Some(slot) = request.extensions().get::<LogSlot>() {
+        lock(&app.requests).note_fault(*slot, effect.kind());
+    }
+    match effect {
+        FaultEffect::Status { status, retry_after } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut response = error_body(request.uri().path(), status);
+            *response.status_mut() = status;
+            if let Some(value) = retry_after.and_then(|value| HeaderValue::try_from(value.to_string()).ok()) {
+                response.headers_mut().insert(RETRY_AFTER, value);
+            }
+            response
+        }
+        FaultEffect::Delay { delay_ms } => {
+            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            next.run(request).await
+        }
+        FaultEffect::Cut => match request.extensions().get::<ConnectionCut>() {
+            Some(cut) => {
+                cut.cut();
+                std::future::pending().await
+            }
+            // Served outside the mock's own connection loop: a body that fails closes the connection instead.
+            None => Response::new(Body::from_stream(stream::once(async {
+                Err::<axum::body::Bytes, _>(io::Error::new(io::ErrorKind::ConnectionAborted, "cut by a fault"))
+            }))),
+        },
+        FaultEffect::Truncate => truncate(next.run(request).await).await,
+        FaultEffect::Malformed => {
+            (StatusCode::OK, [(CONTENT_TYPE, "application/json;charset=utf-8")], MALFORMED_BODY).into_response()
+        }
+    }
+}
+
+/// The error body of the service the path belongs to.
+fn error_body(path: &str, status: StatusCode) -> Response {
+    if path.starts_with("/koodrive/") {
+        let (code, message) = match status.as_u16() {
+            429 => ("APIGW.0308", "The throttling threshold has been reached."),
+            502 | 503 => ("APIGW.0201", "The backend is unavailable."),
+            504 => ("APIGW.0202", "The backend timed out."),
+            _ => ("APIGW.0101", "The request failed (a fault armed in the mock)."),
+        };
+        return KooDriveError::gateway(status, code, message).into_response();
+    }
+    let (code, message) = match status.as_u16() {
+        400 => ("InvalidParameter", "The request is not valid."),
+        401 => ("AccessTokenInvalid", "The access token is invalid."),
+        403 => ("ForbiddenNoPermission", "No permission."),
+        404 => ("NotFound", "The resource does not exist."),
+        429 => ("TooManyRequests", "Too many requests. Slow down and try again later."),
+        503 => ("ServiceUnavailable", "The service is unavailable."),
+        _ => ("InternalError", "An unexpected condition occurred on the server."),
+    };
+    PdsError::new(status, code, message).into_response()
+}
+
+/// The real answer's status and headers with its full Content-Length, then half its body, then a closed
+/// connection.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let half = bytes.slice(..bytes.len() / 2);
+    parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    let first_half = stream::iter([Ok(half)]);
+    let then_close = stream::once(async {
+        tokio::time::sleep(TRUNCATE_FLUSH).await;
+        Err(io::Error::new(io::ErrorKind::ConnectionAborted, "truncated by a fault"))
+    });
+    Response::from_parts(parts, Body::from_stream(first_half.chain(then_close)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(json: &str) -> FaultRule {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn faults_hit_matching_requests_count_times() {
+        let mut faults = Faults::default();
+        faults.arm(rule(r#"{"path": "/v2/file/get", "kind": "status", "status": 503, "count": 2}"#)).unwrap();
+        assert_eq!(faults.take("POST", "/v2/file/list_delta"), None);
+        assert_eq!(faults.take("post", "/v2/file/get").map(|e| e.kind()), Some("status"));
+        assert!(faults.take("POST", "/v2/file/get").is_some());
+        assert_eq!(faults.take("POST", "/v2/file/get"), None);
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_text() {
+        let armed = rule(r#"{"kind": "status", "status": 429, "retry_after": 2}"#);
+        assert_eq!(rule_retry_after(&armed.effect).as_deref(), Some("2"));
+        let dated = rule(r#"{"kind": "status", "status": 429, "retry_after": "Sun, 22 Nov 2026 17:27:04 GMT"}"#);
+        assert_eq!(rule_retry_after(&dated.effect).as_deref(), Some("Sun, 22 Nov 2026 17:27:04 GMT"));
+        assert!(Faults::default().arm(rule(r#"{"kind": "status", "status": 42}"#)).is_err());
+    }
+}

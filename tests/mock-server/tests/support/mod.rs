@@ -1,0 +1,149 @@
+//! What the integration tests share: a mock started in-process, a driver loop that performs a core call's
+//! actions over real HTTP, and plain requests for what the core would refuse to send.
+
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use drivekit_core::call::{Action, Call, Event, Exchange, Tick};
+use drivekit_core::http::{HttpRequest, HttpResponse, Method};
+use drivekit_core::koodrive::{self, KooDriveClient};
+use drivekit_core::pds::{Credentials, Endpoint, PdsClient};
+use drivekit_core::{Error, TransportErrorKind};
+use drivekit_mock::{Config, DEFAULT_TOKEN, MockServer};
+use serde_json::Value;
+
+/// A mock and an HTTP client that keeps connections alive.
+pub struct Harness {
+    pub mock: MockServer,
+    pub http: reqwest::Client,
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with(Config::default()).await
+    }
+
+    pub async fn start_with(config: Config) -> Self {
+        let mock = drivekit_mock::spawn(config).await.expect("the mock starts");
+        Harness { mock, http: reqwest::Client::new() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.mock.base_url())
+    }
+
+    /// A PDS client with the mock's default bearer token.
+    pub fn pds(&self) -> PdsClient {
+        self.pds_with(Credentials::access_token(DEFAULT_TOKEN).unwrap())
+    }
+
+    pub fn pds_with(&self, credentials: Credentials) -> PdsClient {
+        PdsClient::new(Endpoint::base_url(self.mock.base_url()).unwrap(), credentials)
+    }
+
+    pub fn koodrive(&self) -> KooDriveClient {
+        let credentials = koodrive::Credentials::access_token(DEFAULT_TOKEN, "1765263620687613825").unwrap();
+        KooDriveClient::new(self.mock.base_url(), credentials).unwrap()
+    }
+
+    /// Runs a call to its end: sends what it asks, sleeps when it says, reports what happened.
+    pub async fn run<E: Exchange>(&self, mut call: Call<E>) -> Result<E::Output, Error> {
+        let mut event = Event::Start;
+        loop {
+            match call.step(event, tick()) {
+                Action::Send { request, timeout } => event = self.send(request, timeout).await,
+                Action::Sleep(wait) => {
+                    tokio::time::sleep(wait).await;
+                    event = Event::Slept;
+                }
+                Action::FetchAccessToken => panic!("the tests use static tokens"),
+                Action::Done(result) => return result,
+            }
+        }
+    }
+
+    async fn send(&self, request: HttpRequest, timeout: Duration) -> Event {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self.http.request(method, &request.url).timeout(timeout).body(request.body);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let failed = |error: reqwest::Error| {
+            let kind = if error.is_connect() {
+                TransportErrorKind::Connect
+            } else if error.is_timeout() {
+                TransportErrorKind::Timeout
+            } else {
+                TransportErrorKind::Io
+            };
+            Event::TransportFailed { kind, message: error.to_string() }
+        };
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(error) => return failed(error),
+        };
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        match response.bytes().await {
+            Ok(body) => Event::Response(HttpResponse { status, headers, body: body.to_vec() }),
+            Err(error) => failed(error),
+        }
+    }
+
+    /// A PDS request as any client could send it, with the default bearer token.
+    pub async fn post_pds(&self, path: &str, body: Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(DEFAULT_TOKEN)
+            .json(&body)
+            .send()
+            .await
+            .expect("the mock answers");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A control API request; `body` may be `Value::Null` for none.
+    pub async fn control(&self, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
+        let mut request = self.http.request(method, self.url(&format!("/__mock{path}")));
+        if !body.is_null() {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the control API answers");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The request log's entries.
+    pub async fn requests(&self) -> Vec<Value> {
+        let (_, log) = self.control(reqwest::Method::GET, "/requests", Value::Null).await;
+        log["requests"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+/// The time now and a fresh random value, as a binding's driver gives them.
+pub fn tick() -> Tick {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
+    let random =
+        u128::from(NEXT.fetch_add(1, Ordering::Relaxed)).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+    Tick { unix_ms, random }
+}
+
+/// The service error a call ended with.
+pub fn api_error(result: Result<impl std::fmt::Debug, Error>) -> drivekit_core::ApiError {
+    match result {
+        Err(error) => error.api().cloned().unwrap_or_else(|| panic!("not a service error: {error:?}")),
+        Ok(output) => panic!("expected a service error, got {output:?}"),
+    }
+}
