@@ -10,6 +10,8 @@ pub mod koodrive;
 pub(crate) mod model;
 pub mod paginate;
 pub mod pds;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod retry;
 pub(crate) mod validate;
 

@@ -29,6 +29,7 @@ macro_rules! wire_model {
     ) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Default)]
+        #[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, eq, module = "drivekit"))]
         pub struct $name {
             $( $(#[$field_meta])* pub $field: Option<$ty>, )*
             /// Fields this version does not know, and known fields whose values could not be typed, as sent.
@@ -136,6 +137,31 @@ macro_rules! wire_model {
                 }
             }
         };
+
+        #[cfg(feature = "python")]
+        #[pyo3::pymethods]
+        impl $name {
+            /// The set fields, as a dataclass shows them; signed URLs without their signatures.
+            fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                let mut text = String::new();
+                $crate::python::PyRepr::py_repr(self, py, &mut text)?;
+                Ok(text)
+            }
+
+            /// The model as the service's JSON: wire names, unknown fields included.
+            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                $crate::python::to_python_json(py, self)
+            }
+        }
+
+        #[cfg(feature = "python")]
+        impl $crate::python::PyRepr for $name {
+            fn py_repr(&self, py: pyo3::Python<'_>, out: &mut String) -> pyo3::PyResult<()> {
+                let mut fields = $crate::python::ReprFields::new(py, out, stringify!($name));
+                $( fields.field(stringify!($field), self.$field.as_ref())?; )*
+                fields.unknown(&self.unknown_fields)
+            }
+        }
     };
 }
 

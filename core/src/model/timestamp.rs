@@ -11,6 +11,7 @@ use super::Lenient;
 /// A time kept exactly as sent, with typed accessors that answer `None` when the text is not a time
 /// (the reference pages' samples carry Go's layout string `2006-01-02T15:04:05.000Z07:00`).
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "python", pyo3::pyclass(frozen, module = "drivekit"))]
 pub struct Timestamp(String);
 
 impl Timestamp {

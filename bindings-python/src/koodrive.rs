@@ -1,0 +1,283 @@
+//! `KooDriveClient` and `AsyncKooDriveClient`: album listing, as a blocking method and as a coroutine.
+
+use drivekit_core::Error;
+use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
+use pyo3::prelude::*;
+
+use crate::driver::{Connection, retry_policy, spawn};
+use crate::errors::to_py_err;
+use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
+
+fn connect(
+    base_url: String,
+    user_id: String,
+    access_token: Option<String>,
+    token_provider: Option<Py<PyAny>>,
+    language: Option<String>,
+    timeout: Option<f64>,
+    retries: Option<i64>,
+) -> Result<(koodrive::KooDriveClient, Option<Py<PyAny>>), Error> {
+    let credentials = match (access_token, &token_provider) {
+        (Some(token), None) => Credentials::access_token(token, user_id)?,
+        (None, Some(_)) => Credentials::token_provider(user_id)?,
+        _ => {
+            return Err(Error::InvalidArgument {
+                field: "access_token",
+                rule: "give exactly one of access_token and token_provider".into(),
+            });
+        }
+    };
+    let credentials = match language {
+        Some(language) => credentials.with_language(language)?,
+        None => credentials,
+    };
+    let client =
+        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(retry_policy(timeout, retries))?;
+    Ok((client, token_provider))
+}
+
+/// The request of an album listing; sort codes are checked by the core.
+fn album_request(
+    album_id: String,
+    page_size: Option<i64>,
+    page_cursor: Option<String>,
+    sort_type: Option<i64>,
+    sort_direction: Option<i64>,
+    trace_id: Option<String>,
+) -> Result<ListAlbumFilesRequest, Error> {
+    Ok(ListAlbumFilesRequest {
+        album_id,
+        page_size,
+        page_cursor,
+        sort_type: sort_type.map(SortType::try_from).transpose()?,
+        sort_direction: sort_direction.map(SortDirection::try_from).transpose()?,
+        trace_id,
+    })
+}
+
+fn repr(class: &str, connection: &Connection<koodrive::KooDriveClient>) -> String {
+    let closed = if connection.is_closed() { ", closed" } else { "" };
+    format!("{class}(base_url='{}'{closed})", connection.core.base_url().as_str())
+}
+
+/// A KooDrive client whose methods block the calling thread (with the GIL released); share one across threads.
+#[pyclass(module = "drivekit", frozen)]
+pub(crate) struct KooDriveClient {
+    connection: Connection<koodrive::KooDriveClient>,
+}
+
+#[pymethods]
+impl KooDriveClient {
+    #[new]
+    #[pyo3(signature = (
+        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None, retries=None
+    ))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn new(
+        py: Python<'_>,
+        base_url: String,
+        user_id: String,
+        access_token: Option<String>,
+        token_provider: Option<Py<PyAny>>,
+        language: Option<String>,
+        timeout: Option<f64>,
+        retries: Option<i64>,
+    ) -> PyResult<Self> {
+        let (core, token_provider) =
+            connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
+                .map_err(|err| to_py_err(py, err))?;
+        Ok(KooDriveClient { connection: Connection::new(core, token_provider)? })
+    }
+
+    /// Whether the client was closed.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.connection.is_closed()
+    }
+
+    fn __repr__(&self) -> String {
+        repr("KooDriveClient", &self.connection)
+    }
+
+    /// One page of an album's files from `page_cursor`; `sort_type` 1 shooting, 2 creation, 3 update time;
+    /// `sort_direction` 1 ascending, 2 descending.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn list_album_files(
+        &self,
+        py: Python<'_>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<AlbumFilesPage> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.blocking(py, request)
+    }
+
+    /// Every page of an album until `nextPageCursor` is empty.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn iter_album_files_pages(
+        &self,
+        py: Python<'_>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<Pages> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.walk(py, request).map(Pages::new)
+    }
+
+    /// Every file of an album, page after page.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn iter_album_files(
+        &self,
+        py: Python<'_>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<Items> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.walk(py, request).map(Items::new)
+    }
+
+    /// Lets go of the pooled connections; the client cannot be used afterwards.
+    fn close(&self) {
+        self.connection.close();
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc_info))]
+    fn __exit__(&self, _exc_info: &Bound<'_, pyo3::types::PyTuple>) {
+        self.connection.close();
+    }
+}
+
+/// A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines.
+#[pyclass(module = "drivekit", frozen)]
+pub(crate) struct AsyncKooDriveClient {
+    connection: Connection<koodrive::KooDriveClient>,
+}
+
+#[pymethods]
+impl AsyncKooDriveClient {
+    #[new]
+    #[pyo3(signature = (
+        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None, retries=None
+    ))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn new(
+        py: Python<'_>,
+        base_url: String,
+        user_id: String,
+        access_token: Option<String>,
+        token_provider: Option<Py<PyAny>>,
+        language: Option<String>,
+        timeout: Option<f64>,
+        retries: Option<i64>,
+    ) -> PyResult<Self> {
+        let (core, token_provider) =
+            connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
+                .map_err(|err| to_py_err(py, err))?;
+        Ok(AsyncKooDriveClient { connection: Connection::new(core, token_provider)? })
+    }
+
+    /// Whether the client was closed.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.connection.is_closed()
+    }
+
+    fn __repr__(&self) -> String {
+        repr("AsyncKooDriveClient", &self.connection)
+    }
+
+    /// One page of an album's files from `page_cursor`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn list_album_files<'py>(
+        &self,
+        py: Python<'py>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.awaitable(py, request)
+    }
+
+    /// Every page of an album, for `async for`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn iter_album_files_pages(
+        &self,
+        py: Python<'_>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<AsyncPages> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.walk(py, request).map(AsyncPages::new)
+    }
+
+    /// Every file of an album, for `async for`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+    fn iter_album_files(
+        &self,
+        py: Python<'_>,
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> PyResult<AsyncItems> {
+        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
+            .map_err(|err| to_py_err(py, err))?;
+        self.connection.walk(py, request).map(AsyncItems::new)
+    }
+
+    /// Lets go of the pooled connections; the client cannot be used afterwards.
+    fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.connection.close();
+        spawn(py, async { Ok(()) })
+    }
+
+    fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        spawn(py, async move { Ok(slf) })
+    }
+
+    #[pyo3(signature = (*_exc_info))]
+    fn __aexit__<'py>(
+        &self,
+        py: Python<'py>,
+        _exc_info: &Bound<'py, pyo3::types::PyTuple>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.aclose(py)
+    }
+}

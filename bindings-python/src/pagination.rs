@@ -1,0 +1,352 @@
+//! Listings as Python iterators: the core's `Pages` decides what comes next and when it ends; these classes
+//! only fetch, hand out pages or items, and expose the position to save.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use drivekit_core::Error;
+use drivekit_core::call::Exchange;
+use drivekit_core::koodrive::{AlbumContent, AlbumFilesPage, ListAlbumFilesRequest};
+use drivekit_core::paginate::{Pages as CorePages, Paginated};
+use drivekit_core::pds::{DeltaItem, DeltaPage, File, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage};
+use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+use pyo3::{PyClass, PyClassInitializer};
+
+use crate::driver::{Connection, Driver, Operation, block_on};
+use crate::errors::to_py_err;
+
+/// A paginated operation and the items on its pages.
+pub(crate) trait Listing: Paginated + Send + Sync + 'static {
+    /// One entry of a page.
+    type Item: PyClass + Into<PyClassInitializer<Self::Item>> + Send + Sync;
+
+    /// The page's entries, moved out.
+    fn into_items(page: Self::Page) -> Vec<Self::Item>;
+}
+
+impl Listing for ListDeltaRequest {
+    type Item = DeltaItem;
+
+    fn into_items(page: DeltaPage) -> Vec<DeltaItem> {
+        page.items.unwrap_or_default()
+    }
+}
+
+impl Listing for ListRecyclebinRequest {
+    type Item = File;
+
+    fn into_items(page: RecyclebinPage) -> Vec<File> {
+        page.items.unwrap_or_default()
+    }
+}
+
+impl Listing for ListAlbumFilesRequest {
+    type Item = AlbumContent;
+
+    fn into_items(page: AlbumFilesPage) -> Vec<AlbumContent> {
+        page.content_list.unwrap_or_default()
+    }
+}
+
+type Fetch<'a> = Pin<Box<dyn Future<Output = Result<bool, Error>> + Send + 'a>>;
+
+/// A listing in progress, whatever its operation.
+pub(crate) trait Walk: Send + Sync {
+    /// Fetches the next page; `false` when the core says the listing is over.
+    fn fetch(&mut self) -> Fetch<'_>;
+    /// The page just fetched.
+    fn take_page(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>>;
+    /// The next entry of the pages fetched so far.
+    fn take_item(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>>;
+    /// Where to resume after the pages fetched so far.
+    fn position(&self) -> Option<String>;
+    /// Whether the listing is over.
+    fn is_done(&self) -> bool;
+}
+
+/// The walk of one listing: the core's paginator, the page just fetched and the entries not handed out yet.
+struct Walker<Client, R: Listing> {
+    client: Client,
+    driver: Arc<Driver>,
+    pages: CorePages<R>,
+    fetched: Option<R::Page>,
+    unread: VecDeque<R::Item>,
+}
+
+impl<Client, R> Walker<Client, R>
+where
+    Client: Send + Sync + 'static,
+    R: Listing + Operation<Client>,
+    R::Page: PyClass + Into<PyClassInitializer<R::Page>> + Send + Sync,
+    R::Exchange: Exchange<Output = R::Page>,
+{
+    /// Starts a walk at the request's position; its input is validated now, before any request.
+    fn start(client: Client, driver: Arc<Driver>, request: R) -> Result<Box<dyn Walk>, Error> {
+        request.clone().call(&client)?;
+        Ok(Box::new(Walker { client, driver, pages: CorePages::new(request), fetched: None, unread: VecDeque::new() }))
+    }
+
+    async fn fetch_page(&mut self) -> Result<bool, Error> {
+        let Some(request) = self.pages.next_request() else { return Ok(false) };
+        let call = request.clone().call(&self.client)?;
+        let page = self.driver.run(call).await?;
+        self.pages.advance(&page)?;
+        self.fetched = Some(page);
+        Ok(true)
+    }
+}
+
+impl<Client, R> Walk for Walker<Client, R>
+where
+    Client: Send + Sync + 'static,
+    R: Listing + Operation<Client>,
+    R::Page: PyClass + Into<PyClassInitializer<R::Page>> + Send + Sync,
+    R::Exchange: Exchange<Output = R::Page>,
+{
+    fn fetch(&mut self) -> Fetch<'_> {
+        Box::pin(self.fetch_page())
+    }
+
+    fn take_page(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.fetched.take().map(|page| Py::new(py, page).map(Py::into_any)).transpose()
+    }
+
+    fn take_item(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if let Some(page) = self.fetched.take() {
+            self.unread.extend(R::into_items(page));
+        }
+        self.unread.pop_front().map(|item| Py::new(py, item).map(Py::into_any)).transpose()
+    }
+
+    fn position(&self) -> Option<String> {
+        self.pages.position().map(str::to_owned)
+    }
+
+    fn is_done(&self) -> bool {
+        self.pages.is_done()
+    }
+}
+
+impl<Client: Clone + Send + Sync + 'static> Connection<Client> {
+    /// A walk of the listing `request` starts, validated now, before any request.
+    pub(crate) fn walk<R>(&self, py: Python<'_>, request: R) -> PyResult<Box<dyn Walk>>
+    where
+        R: Listing + Operation<Client>,
+        R::Page: PyClass + Into<PyClassInitializer<R::Page>> + Send + Sync,
+        R::Exchange: Exchange<Output = R::Page>,
+    {
+        let driver = self.driver()?;
+        Walker::start(self.core.clone(), driver, request).map_err(|err| to_py_err(py, err))
+    }
+}
+
+/// The pages of a listing, fetched one at a time as the loop asks.
+#[pyclass(module = "drivekit")]
+pub(crate) struct Pages {
+    walk: Box<dyn Walk>,
+}
+
+/// The entries of a listing, page after page.
+#[pyclass(module = "drivekit")]
+pub(crate) struct Items {
+    walk: Box<dyn Walk>,
+}
+
+/// The pages of a listing for `async for`.
+#[pyclass(module = "drivekit", frozen)]
+pub(crate) struct AsyncPages {
+    walk: Arc<tokio::sync::Mutex<Box<dyn Walk>>>,
+}
+
+/// The entries of a listing for `async for`.
+#[pyclass(module = "drivekit", frozen)]
+pub(crate) struct AsyncItems {
+    walk: Arc<tokio::sync::Mutex<Box<dyn Walk>>>,
+}
+
+impl Pages {
+    pub(crate) fn new(walk: Box<dyn Walk>) -> Self {
+        Pages { walk }
+    }
+}
+
+impl Items {
+    pub(crate) fn new(walk: Box<dyn Walk>) -> Self {
+        Items { walk }
+    }
+}
+
+impl AsyncPages {
+    pub(crate) fn new(walk: Box<dyn Walk>) -> Self {
+        AsyncPages { walk: Arc::new(tokio::sync::Mutex::new(walk)) }
+    }
+}
+
+impl AsyncItems {
+    pub(crate) fn new(walk: Box<dyn Walk>) -> Self {
+        AsyncItems { walk: Arc::new(tokio::sync::Mutex::new(walk)) }
+    }
+}
+
+#[pymethods]
+impl Pages {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if !block_on(py, self.walk.fetch())? {
+            return Ok(None);
+        }
+        self.walk.take_page(py)
+    }
+
+    /// Where the listing resumes after the pages fetched so far: pass it back as the cursor (or marker, or page
+    /// cursor). For a finished delta feed it is where the next sync starts.
+    #[getter]
+    fn position(&self) -> Option<String> {
+        self.walk.position()
+    }
+
+    /// Whether the listing is over.
+    #[getter]
+    fn done(&self) -> bool {
+        self.walk.is_done()
+    }
+
+    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    #[classmethod]
+    #[pyo3(signature = (item, /))]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
+        cls.clone().unbind()
+    }
+}
+
+#[pymethods]
+impl Items {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        loop {
+            if let Some(item) = self.walk.take_item(py)? {
+                return Ok(Some(item));
+            }
+            // Pages may be empty before the last one: only the core's paginator says when the listing ends.
+            if !block_on(py, self.walk.fetch())? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    #[getter]
+    fn position(&self) -> Option<String> {
+        self.walk.position()
+    }
+
+    /// Whether every page has been fetched.
+    #[getter]
+    fn done(&self) -> bool {
+        self.walk.is_done()
+    }
+
+    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    #[classmethod]
+    #[pyo3(signature = (item, /))]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
+        cls.clone().unbind()
+    }
+}
+
+#[pymethods]
+impl AsyncPages {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let walk = Arc::clone(&self.walk);
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let mut walk = walk.lock().await;
+            let fetched = walk.fetch().await;
+            Python::attach(|py| match fetched {
+                Ok(true) => walk.take_page(py),
+                Ok(false) => Err(PyStopAsyncIteration::new_err(())),
+                Err(err) => Err(to_py_err(py, err)),
+            })
+        })
+    }
+
+    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    #[getter]
+    fn position(&self) -> Option<String> {
+        self.walk.try_lock().ok().and_then(|walk| walk.position())
+    }
+
+    /// Whether the listing is over.
+    #[getter]
+    fn done(&self) -> bool {
+        self.walk.try_lock().is_ok_and(|walk| walk.is_done())
+    }
+
+    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    #[classmethod]
+    #[pyo3(signature = (item, /))]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
+        cls.clone().unbind()
+    }
+}
+
+#[pymethods]
+impl AsyncItems {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let walk = Arc::clone(&self.walk);
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let mut walk = walk.lock().await;
+            loop {
+                if let Some(item) = Python::attach(|py| walk.take_item(py))? {
+                    return Ok(item);
+                }
+                // Pages may be empty before the last one: only the core's paginator says when the listing ends.
+                match walk.fetch().await {
+                    Ok(true) => {}
+                    Ok(false) => return Err(PyStopAsyncIteration::new_err(())),
+                    Err(err) => return Err(Python::attach(|py| to_py_err(py, err))),
+                }
+            }
+        })
+    }
+
+    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    #[getter]
+    fn position(&self) -> Option<String> {
+        self.walk.try_lock().ok().and_then(|walk| walk.position())
+    }
+
+    /// Whether every page has been fetched.
+    #[getter]
+    fn done(&self) -> bool {
+        self.walk.try_lock().is_ok_and(|walk| walk.is_done())
+    }
+
+    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    #[classmethod]
+    #[pyo3(signature = (item, /))]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
+        cls.clone().unbind()
+    }
+}
