@@ -13,7 +13,14 @@ pub mod pds;
 #[cfg(feature = "python")]
 pub mod python;
 pub mod retry;
+#[cfg(feature = "typescript")]
+mod typescript;
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
 pub(crate) mod validate;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("drivekit_core");
 
 pub use error::{ApiError, ApiErrorKind, Error, Service, TransportErrorKind};
 pub use model::{SignedUrl, Timestamp, UnknownFields};

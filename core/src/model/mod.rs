@@ -30,9 +30,17 @@ macro_rules! wire_model {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Default)]
         #[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, eq, module = "drivekit"))]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         pub struct $name {
-            $( $(#[$field_meta])* pub $field: Option<$ty>, )*
+            $(
+                $(#[$field_meta])*
+                $( #[cfg_attr(feature = "typescript", serde(rename = $wire))] )?
+                #[cfg_attr(feature = "typescript", tsify(optional))]
+                pub $field: Option<$ty>,
+            )*
             /// Fields this version does not know, and known fields whose values could not be typed, as sent.
+            #[cfg_attr(feature = "typescript", serde(flatten))]
             pub unknown_fields: $crate::model::UnknownFields,
         }
 
