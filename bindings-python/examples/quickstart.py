@@ -30,15 +30,20 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def with_progress(items: Iterable[T], what: str) -> Iterator[T]:
+def amount(count: int, noun: str) -> str:
+    """`1 change`, `2 changes`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def with_progress(items: Iterable[T], noun: str) -> Iterator[T]:
     """Yields the items while a line counts them, so that a long listing shows it is moving."""
     live = sys.stdout.isatty()
     count = 0
     for count, item in enumerate(items, start=1):
         if live and count % 25 == 0:
-            print(f"\r    ... {count} {what}", end="", flush=True)
+            print(f"\r    ... {amount(count, noun)}", end="", flush=True)
         yield item
-    print(f"\r    ... {count} {what}, done", flush=True)
+    print(f"\r    ... {amount(count, noun)}, done", flush=True)
 
 
 @dataclass
@@ -80,7 +85,7 @@ def sync(client: drivekit.PdsClient, index: FolderIndex) -> None:
     changes = client.iter_delta(drive_id=DRIVE_ID, cursor=index.cursor)
     ops: Counter[str] = Counter()
     told = []
-    for change in with_progress(changes, "changes"):
+    for change in with_progress(changes, "change"):
         ops[change.op or "?"] += 1
         described = index.apply(change)
         if described:
@@ -88,7 +93,7 @@ def sync(client: drivekit.PdsClient, index: FolderIndex) -> None:
     index.cursor = changes.position
     index.save()
     summary = ", ".join(f"{count} {op}" for op, count in sorted(ops.items())) or "nothing new"
-    say(f"    {sum(ops.values())} changes ({summary}); the index holds {len(index.files)} files")
+    say(f"    {amount(sum(ops.values()), 'change')} ({summary}); the index holds {amount(len(index.files), 'file')}")
     for line in told:
         say(f"    - {line}")
     say(f"    cursor saved: {index.cursor}")
@@ -116,7 +121,7 @@ def main() -> None:
             name = newest_photo.file_name
             say(f"    {name:<22} created {created:%Y-%m-%d %H:%M}" if created else f"    {name}")
         every_photo = albums.iter_album_files(album_id=ALBUM_ID)
-        total_bytes = sum(each.size or 0 for each in with_progress(every_photo, "photos"))
+        total_bytes = sum(each.size or 0 for each in with_progress(every_photo, "photo"))
         say(f"    the whole album: {total_bytes / 1e9:.1f} GB")
 
     with drivekit.PdsClient(base_url=arguments.base_url, access_token=arguments.token) as drive:
@@ -144,7 +149,7 @@ def main() -> None:
         sync(drive, index)
 
         say("\n5. The recycle bin")
-        trashed = list(with_progress(drive.iter_recyclebin(drive_id=DRIVE_ID, limit=50), "trashed files"))
+        trashed = list(with_progress(drive.iter_recyclebin(drive_id=DRIVE_ID, limit=50), "trashed file"))
         for file in trashed[:3]:
             say(f"    {file.name:<24} trashed {file.trashed_at}")
         say(f"    ... {len(trashed)} in all")
