@@ -1,5 +1,25 @@
-//! Kotlin and Swift libraries: the core on the platform's own HTTP stack.
+//! The Kotlin and Swift libraries' Rust side: the core's calls driven through an HTTP transport that the app
+//! implements on its own stack (`HttpTransport`), exported with uniffi.
 //!
-//! This crate is a shell for now: the binding lands on top of `drivekit-core` in its own change.
+//! The models are the core's own types (its `uniffi` feature derives their records); this crate adds the
+//! transport seam, the driver loop, the clients, the page iterators and the one error enum.
 
-pub use drivekit_core as core;
+mod driver;
+mod error;
+mod koodrive;
+mod pages;
+mod pds;
+mod transport;
+
+pub use driver::RetryOptions;
+pub use error::DriveError;
+pub use koodrive::KooDriveClient;
+pub use koodrive::KooDriveCredentials;
+pub use pages::{AlbumFilesPages, DeltaPages, RecyclebinPages};
+pub use pds::{ImageProcess, PdsClient, PdsCredentials};
+pub use transport::{
+    AccessTokenProvider, HttpHeader, HttpTransport, TokenProviderError, TransportError, TransportRequest,
+    TransportResponse,
+};
+
+uniffi::setup_scaffolding!("drivekit_uniffi");

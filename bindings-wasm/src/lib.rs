@@ -1,5 +1,20 @@
-//! The npm package "drivekit": the core on the browser's fetch.
+//! The npm package "drivekit": the core's calls driven over the runtime's `fetch` and timers, in browsers and
+//! in Node 18+.
 //!
-//! This crate is a shell for now: the binding lands on top of `drivekit-core` in its own change.
+//! Every decision (validation, retries, pagination, auth) is the core's; this crate only performs what a
+//! [`drivekit_core::call::Call`] asks for and shapes inputs and outputs as JavaScript values. The package's
+//! entry module (`js/index.js`) wraps these exports in `Error` subclasses and `for await` paginators.
 
-pub use drivekit_core as core;
+mod decode;
+mod driver;
+mod errors;
+mod koodrive;
+mod pagination;
+mod pds;
+mod transport;
+
+pub use decode::decode_response;
+pub use errors::on_panic;
+pub use koodrive::KooDriveCore;
+pub use pagination::Listing;
+pub use pds::PdsCore;

@@ -1,0 +1,55 @@
+package drivekit
+
+import java.io.IOException
+import java.net.ConnectException
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpConnectTimeoutException
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.net.http.HttpTimeoutException
+import java.nio.channels.UnresolvedAddressException
+import java.time.Duration
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.future.await
+
+/**
+ * An [HttpTransport] on the JDK's `java.net.http.HttpClient`: pass your own client for proxies, TLS settings or an
+ * executor. Cancelling the calling coroutine cancels the exchange.
+ */
+class JdkHttpTransport(
+    private val client: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+) : HttpTransport {
+    override suspend fun send(request: TransportRequest): TransportResponse {
+        val body = if (request.body.isEmpty()) {
+            HttpRequest.BodyPublishers.noBody()
+        } else {
+            HttpRequest.BodyPublishers.ofByteArray(request.body)
+        }
+        val builder = HttpRequest.newBuilder(URI.create(request.url))
+            .timeout(request.timeout)
+            .method(request.method, body)
+        for (header in request.headers) builder.header(header.name, header.value)
+        val response = try {
+            client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).await()
+        } catch (e: IOException) {
+            throw e.asTransportException()
+        } catch (e: UnresolvedAddressException) {
+            throw TransportException.Connect("unresolved address")
+        }
+        val headers = response.headers().map().flatMap { (name, values) -> values.map { HttpHeader(name, it) } }
+        return TransportResponse(response.statusCode().toUShort(), headers, response.body())
+    }
+
+    override suspend fun sleep(duration: Duration) = delay(duration.toMillis())
+}
+
+/** How far the exchange got decides whether the core may resend it; the message never holds headers. */
+private fun IOException.asTransportException(): TransportException {
+    val reason = "${javaClass.simpleName}: ${message.orEmpty()}"
+    return when (this) {
+        is HttpConnectTimeoutException, is ConnectException -> TransportException.Connect(reason)
+        is HttpTimeoutException -> TransportException.Timeout(reason)
+        else -> TransportException.Io(reason)
+    }
+}

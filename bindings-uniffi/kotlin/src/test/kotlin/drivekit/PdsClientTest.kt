@@ -1,0 +1,222 @@
+package drivekit
+
+import java.time.Duration
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.TimeUnit
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.count
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInstance
+import org.junit.jupiter.api.Timeout
+import org.junit.jupiter.api.assertThrows
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PdsClientTest {
+    private val mock = MockDrive.start()
+    private val transport = JdkHttpTransport()
+    private val client = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), transport)
+
+    @BeforeEach
+    fun reset() = mock.reset()
+
+    @AfterAll
+    fun stop() {
+        client.close()
+        mock.close()
+    }
+
+    @Test
+    fun `getLastCursor names the end of the change feed`() = runBlocking<Unit> {
+        val last = client.getLastCursor(MockDrive.DRIVE_ID)
+        val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 100)
+        walk.pages().count()
+        assertEquals(last.cursor, walk.position())
+    }
+
+    @Test
+    fun `listDelta returns one page of at most limit changes`() = runBlocking<Unit> {
+        val page = client.listDelta(MockDrive.DRIVE_ID, limit = 10)
+        assertEquals(10, page.items?.size)
+        assertEquals(true, page.hasMore)
+        assertEquals("create", page.items?.first()?.op)
+    }
+
+    @Test
+    fun `the change feed is walked to the end and resumes from a saved cursor`() = runBlocking<Unit> {
+        val everything = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50).items().map { it.fileId to it.op }.toList()
+        assertTrue(everything.size > 100, "the seed has more than two pages of changes: ${everything.size}")
+
+        val first = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
+        val firstPage = checkNotNull(first.next())
+        val saved = first.position()
+        val rest = client.listDeltaPages(MockDrive.DRIVE_ID, cursor = saved, limit = 50).items().toList()
+        assertEquals(everything, (firstPage.items.orEmpty() + rest).map { it.fileId to it.op })
+
+        val end = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50).also { it.pages().count() }.position()
+        mock.createFile("new.txt", MockDrive.VIDEOS_FOLDER_ID)
+        val news = client.listDeltaPages(MockDrive.DRIVE_ID, cursor = end).items().toList()
+        assertEquals(listOf("create"), news.map { it.op })
+        assertEquals("new.txt", news.single().file?.name)
+    }
+
+    @Test
+    fun `the recycle bin is listed page by page`() = runBlocking<Unit> {
+        val walk = client.listRecyclebinPages(MockDrive.DRIVE_ID, limit = 50)
+        val pages = walk.pages().toList()
+        val ids = pages.flatMap { page -> page.items.orEmpty().map { it.fileId } }
+        assertTrue(pages.size >= 3, "126 items in pages of 50")
+        assertTrue(ids.size >= 126)
+        assertEquals(ids.size, ids.toSet().size, "no file twice")
+        assertEquals(null, walk.next(), "an ended listing stays ended")
+    }
+
+    @Test
+    fun `getFile reads a file by drive and by share`() = runBlocking<Unit> {
+        val file = client.getFile(MockDrive.FILE_ID, driveId = MockDrive.DRIVE_ID, urlExpireSec = 600)
+        assertEquals(MockDrive.FILE_ID, file.fileId)
+        assertNotNull(file.name)
+
+        val shared = PdsClient(mock.baseUrl, PdsCredentials.shareToken(MockDrive.SHARE_TOKEN), transport).use {
+            it.getFile(MockDrive.FILE_ID, shareId = MockDrive.SHARE_ID)
+        }
+        assertEquals(file.name, shared.name)
+    }
+
+    @Test
+    fun `updateFile renames, and refuses a taken name when asked to`() = runBlocking<Unit> {
+        val renamed = client.updateFile(MockDrive.DRIVE_ID, MockDrive.FILE_ID, name = "renamed.jpg", starred = true)
+        assertEquals("renamed.jpg", renamed.name)
+        assertEquals(true, renamed.starred)
+
+        mock.createFile("clip.mov", MockDrive.VIDEOS_FOLDER_ID)
+        val clip = client.listDeltaPages(MockDrive.DRIVE_ID).items().toList().last().fileId!!
+        val taken = assertThrows<DriveException.Api> {
+            runBlocking { client.updateFile(MockDrive.DRIVE_ID, clip, name = "1.mov", checkNameMode = "refuse") }
+        }
+        assertEquals(409.toUShort(), taken.status)
+        assertEquals("conflict", taken.kind)
+        assertEquals("AlreadyExist.File", taken.code)
+        assertNotNull(taken.requestId)
+    }
+
+    @Test
+    fun `a broken rule is reported by field before anything is sent`() = runBlocking<Unit> {
+        val limit = assertThrows<DriveException.InvalidArgument> {
+            runBlocking { client.listDelta(MockDrive.DRIVE_ID, limit = 101) }
+        }
+        assertEquals("limit", limit.field)
+        val mode = assertThrows<DriveException.InvalidArgument> {
+            runBlocking { client.updateFile(MockDrive.DRIVE_ID, MockDrive.FILE_ID, checkNameMode = "overwrite") }
+        }
+        assertEquals("check_name_mode", mode.field)
+        assertEquals(emptyList<Int?>(), mock.statuses("/v2/file/list_delta") + mock.statuses("/v2/file/update"))
+    }
+
+    @Test
+    fun `429 and 503 answers are retried as the core decides`() = runBlocking<Unit> {
+        mock.fault("/v2/file/list_delta", "kind" to "status", "status" to 429, "retry_after" to 1)
+        mock.fault("/v2/file/list_delta", "kind" to "status", "status" to 503, "count" to 2)
+        val page = client.listDelta(MockDrive.DRIVE_ID, limit = 5)
+        assertEquals(5, page.items?.size)
+        assertEquals(listOf(429, 503, 503, 200), mock.statuses("/v2/file/list_delta"))
+    }
+
+    @Test
+    fun `persistent 429s end as RateLimited`() = runBlocking<Unit> {
+        mock.fault("/v2/file/get_last_cursor", "kind" to "status", "status" to 429, "retry_after" to 0, "count" to 5)
+        val impatient = PdsClient(
+            mock.baseUrl,
+            PdsCredentials.accessToken(MockDrive.TOKEN),
+            transport,
+            retry = RetryOptions(maxAttempts = 2u),
+        )
+        val limited = assertThrows<DriveException.RateLimited> {
+            runBlocking { impatient.getLastCursor(MockDrive.DRIVE_ID) }
+        }
+        assertEquals(429.toUShort(), limited.status)
+        assertEquals(listOf(429, 429), mock.statuses("/v2/file/get_last_cursor"))
+        impatient.close()
+    }
+
+    @Test
+    fun `cancelling the coroutine cancels the request in flight`() = runBlocking<Unit> {
+        mock.fault("/v2/file/get_last_cursor", "kind" to "delay", "delay_ms" to 10_000)
+        val watched = WatchedTransport(transport)
+        val slow = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), watched)
+        val call = launch { slow.getLastCursor(MockDrive.DRIVE_ID) }
+        withTimeout(5_000) { watched.sending.await() }
+        val started = System.nanoTime()
+        call.cancel()
+        withTimeout(2_000) { watched.cancelled.await() }
+        call.join()
+        assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2))
+        slow.close()
+    }
+
+    @Test
+    fun `a token provider and AccessKey signing are accepted by the service`() = runBlocking<Unit> {
+        val asked = CopyOnWriteArrayList<Unit>()
+        val provider = object : AccessTokenProvider {
+            override suspend fun accessToken(): String = MockDrive.TOKEN.also { asked += Unit }
+        }
+        PdsClient(mock.baseUrl, PdsCredentials.tokenProvider(provider), transport).use {
+            assertNotNull(it.getLastCursor(MockDrive.DRIVE_ID).cursor)
+        }
+        assertEquals(1, asked.size)
+
+        val signed = PdsCredentials.accessKey(MockDrive.ACCESS_KEY_ID, MockDrive.ACCESS_KEY_SECRET)
+        PdsClient(mock.baseUrl, signed, transport).use {
+            assertNotNull(it.getLastCursor(MockDrive.DRIVE_ID).cursor)
+        }
+    }
+
+    @Test
+    fun `secrets never show in text`() {
+        val credentials = PdsCredentials.accessKey("id", "the-secret", securityToken = "the-sts-token")
+        assertFalse("the-secret" in credentials.toString() || "the-sts-token" in credentials.toString())
+        val refused = assertThrows<DriveException.InvalidArgument> { PdsCredentials.accessToken("line\nbreak") }
+        assertFalse("break" in refused.message.orEmpty())
+        val request = TransportRequest(
+            "POST",
+            "http://127.0.0.1/v2/file/get",
+            listOf(HttpHeader("authorization", "Bearer the-token")),
+            ByteArray(0),
+            Duration.ofSeconds(1),
+        )
+        assertTrue("authorization" in request.toString())
+        assertFalse("the-token" in request.toString(), request.toString())
+    }
+}
+
+/** Passes requests on, and notes when one starts and when one is cancelled. */
+class WatchedTransport(private val inner: HttpTransport) : HttpTransport {
+    val sending = CompletableDeferred<Unit>()
+    val cancelled = CompletableDeferred<Unit>()
+
+    override suspend fun send(request: TransportRequest): TransportResponse {
+        sending.complete(Unit)
+        try {
+            return inner.send(request)
+        } catch (e: CancellationException) {
+            cancelled.complete(Unit)
+            throw e
+        }
+    }
+
+    override suspend fun sleep(duration: Duration) = inner.sleep(duration)
+}

@@ -1,0 +1,158 @@
+//! The seam between the core and the platform: the app's HTTP stack sends what the core asks for, and the
+//! app's timers do the waiting, so proxies, pinning and interceptors apply and waits stay cancellable.
+
+use std::time::Duration;
+
+use drivekit_core::TransportErrorKind;
+use drivekit_core::call::Event;
+use drivekit_core::http::{HttpRequest, HttpResponse};
+
+/// One HTTP header.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HttpHeader {
+    /// The header's name (lower case in requests).
+    pub name: String,
+    /// The header's value.
+    pub value: String,
+}
+
+/// A request for the transport to send: complete, auth included, and how long this attempt may take. Its text
+/// form (`toString`, `description`) names the headers but never shows their values.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct TransportRequest {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The absolute URL, query included and already percent-encoded.
+    pub url: String,
+    /// Every header to send, in order.
+    pub headers: Vec<HttpHeader>,
+    /// The body; empty for `GET`.
+    pub body: Vec<u8>,
+    /// How long the attempt may take before the transport gives up with `TransportError.Timeout`.
+    pub timeout: Duration,
+}
+
+/// Header values carry credentials, so only the names show.
+impl std::fmt::Debug for TransportRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|header| header.name.as_str()).collect();
+        f.debug_struct("TransportRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &header_names)
+            .field("body_len", &self.body.len())
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl TransportRequest {
+    pub(crate) fn new(request: HttpRequest, timeout: Duration) -> Self {
+        let headers = request.headers.into_iter().map(|(name, value)| HttpHeader { name, value }).collect();
+        TransportRequest {
+            method: request.method.as_str().to_owned(),
+            url: request.url,
+            headers,
+            body: request.body,
+            timeout,
+        }
+    }
+}
+
+/// What the transport received: the status, the headers and the whole body.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TransportResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The headers as received.
+    pub headers: Vec<HttpHeader>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl From<TransportResponse> for HttpResponse {
+    fn from(response: TransportResponse) -> Self {
+        let headers = response.headers.into_iter().map(|header| (header.name, header.value)).collect();
+        HttpResponse { status: response.status, headers, body: response.body }
+    }
+}
+
+/// Why the transport could not complete an exchange; how far it got decides whether resending is safe.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum TransportError {
+    /// No connection was made (DNS, refused, TLS handshake): the server never saw the request.
+    #[error("could not connect: {reason}")]
+    Connect {
+        /// The platform's description, without headers or body.
+        reason: String,
+    },
+    /// The connection failed after the request may have been sent (reset, cut, truncated answer).
+    #[error("connection failed: {reason}")]
+    Io {
+        /// The platform's description, without headers or body.
+        reason: String,
+    },
+    /// The attempt took longer than the request's timeout.
+    #[error("timed out: {reason}")]
+    Timeout {
+        /// The platform's description.
+        reason: String,
+    },
+}
+
+/// A transport that throws something other than `TransportError` is treated as a failed connection.
+impl From<uniffi::UnexpectedUniFFICallbackError> for TransportError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        TransportError::Io { reason: error.reason }
+    }
+}
+
+impl From<TransportError> for Event {
+    fn from(error: TransportError) -> Self {
+        let (kind, message) = match error {
+            TransportError::Connect { reason } => (TransportErrorKind::Connect, reason),
+            TransportError::Io { reason } => (TransportErrorKind::Io, reason),
+            TransportError::Timeout { reason } => (TransportErrorKind::Timeout, reason),
+        };
+        Event::TransportFailed { kind, message }
+    }
+}
+
+/// The app's HTTP stack and timers, implemented in Kotlin or Swift.
+#[uniffi::export(foreign)]
+#[async_trait::async_trait]
+pub trait HttpTransport: Send + Sync {
+    /// Sends the request and returns the response, whatever its status; fails only when no complete response
+    /// arrived. Cancelling the call cancels this.
+    async fn send(&self, request: TransportRequest) -> Result<TransportResponse, TransportError>;
+
+    /// Waits this long before a retry; cancelling the call cancels this.
+    async fn sleep(&self, duration: Duration);
+}
+
+/// The app's source of access tokens, asked before every request; it may cache and refresh as it likes.
+#[uniffi::export(foreign)]
+#[async_trait::async_trait]
+pub trait AccessTokenProvider: Send + Sync {
+    /// The access token to use now; after a 401 it is asked once more, and may refresh.
+    async fn access_token(&self) -> Result<String, TokenProviderError>;
+}
+
+/// Why the app's token provider has no token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum TokenProviderError {
+    /// The provider could not get a token (signed out, offline, refresh refused).
+    #[error("no access token: {reason}")]
+    Failed {
+        /// What went wrong; never the token.
+        reason: String,
+    },
+}
+
+/// A provider that throws something other than `TokenProviderError` fails the same way.
+impl From<uniffi::UnexpectedUniFFICallbackError> for TokenProviderError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        TokenProviderError::Failed { reason: error.reason }
+    }
+}

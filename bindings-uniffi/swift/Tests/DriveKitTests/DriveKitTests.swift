@@ -1,0 +1,124 @@
+import DriveKit
+import XCTest
+
+/// The Kotlin suite's scenarios against the mock drive, through `URLSessionTransport`.
+final class DriveKitTests: XCTestCase {
+    var mock: MockDrive!
+    var client: PdsClient!
+
+    override func setUp() async throws {
+        mock = try MockDrive()
+        client = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
+            transport: URLSessionTransport())
+    }
+
+    override func tearDown() {
+        mock.close()
+    }
+
+    func testListDeltaReturnsOnePageOfAtMostLimitChanges() async throws {
+        let page = try await client.listDelta(driveId: MockDrive.driveId, limit: 10)
+        XCTAssertEqual(page.items?.count, 10)
+        XCTAssertEqual(page.hasMore, true)
+    }
+
+    func testTheChangeFeedIsWalkedToTheEndAndResumesFromASavedCursor() async throws {
+        var everything: [String?] = []
+        for try await item in client.listDeltaPages(driveId: MockDrive.driveId, limit: 50).items {
+            everything.append(item.fileId)
+        }
+        let first = client.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        let firstPage = try await first.next()
+        var resumed = (firstPage?.items ?? []).map(\.fileId)
+        for try await item in client.listDeltaPages(driveId: MockDrive.driveId, cursor: first.position(), limit: 50).items {
+            resumed.append(item.fileId)
+        }
+        XCTAssertEqual(everything, resumed)
+        let last = try await client.getLastCursor(driveId: MockDrive.driveId)
+        let walk = client.listDeltaPages(driveId: MockDrive.driveId, limit: 100)
+        for try await _ in walk.pages {}
+        XCTAssertEqual(last.cursor, walk.position())
+    }
+
+    func testTheRecycleBinIsListedPageByPage() async throws {
+        var ids: [String?] = []
+        for try await file in client.listRecyclebinPages(driveId: MockDrive.driveId, limit: 50).items {
+            ids.append(file.fileId)
+        }
+        XCTAssertGreaterThanOrEqual(ids.count, 126)
+        XCTAssertEqual(ids.count, Set(ids).count)
+    }
+
+    func testGetFileReadsAFileByDriveAndByShare() async throws {
+        let file = try await client.getFile(fileId: MockDrive.fileId, driveId: MockDrive.driveId)
+        let sharing = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: try PdsCredentials.shareToken(token: MockDrive.shareToken),
+            transport: URLSessionTransport())
+        let shared = try await sharing.getFile(fileId: MockDrive.fileId, shareId: MockDrive.shareId)
+        XCTAssertEqual(file.name, shared.name)
+    }
+
+    func testUpdateFileRefusesATakenNameWhenAskedTo() async throws {
+        try await mock.createFile(name: "clip.mov", parentFileId: MockDrive.videosFolderId)
+        var clip: String?
+        for try await item in client.listDeltaPages(driveId: MockDrive.driveId).items { clip = item.fileId }
+        do {
+            _ = try await client.updateFile(
+                driveId: MockDrive.driveId, fileId: clip!, name: "1.mov", checkNameMode: "refuse")
+            XCTFail("a taken name was accepted")
+        } catch DriveError.Api(_, let status, let kind, let code, _, _) {
+            XCTAssertEqual(status, 409)
+            XCTAssertEqual(kind, "conflict")
+            XCTAssertEqual(code, "AlreadyExist.File")
+        }
+    }
+
+    func testABrokenRuleIsReportedByFieldBeforeAnythingIsSent() async throws {
+        do {
+            _ = try await client.listDelta(driveId: MockDrive.driveId, limit: 101)
+            XCTFail("limit 101 was accepted")
+        } catch DriveError.InvalidArgument(let field, _) {
+            XCTAssertEqual(field, "limit")
+        }
+        let sent = try await mock.statuses("/v2/file/list_delta")
+        XCTAssertEqual(sent, [])
+    }
+
+    func testA429AndA503AreRetriedAsTheCoreDecides() async throws {
+        try await mock.fault("/v2/file/list_delta", ["kind": "status", "status": 429, "retry_after": 1])
+        try await mock.fault("/v2/file/list_delta", ["kind": "status", "status": 503, "count": 2])
+        let page = try await client.listDelta(driveId: MockDrive.driveId, limit: 5)
+        XCTAssertEqual(page.items?.count, 5)
+        let statuses = try await mock.statuses("/v2/file/list_delta")
+        XCTAssertEqual(statuses, [429, 503, 503, 200])
+    }
+
+    func testCancellingTheTaskCancelsTheRequestInFlight() async throws {
+        try await mock.fault("/v2/file/get_last_cursor", ["kind": "delay", "delay_ms": 10_000])
+        let call = Task { try await client.getLastCursor(driveId: MockDrive.driveId) }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let started = Date()
+        call.cancel()
+        _ = await call.result
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+    }
+
+    func testAnAlbumIsWalkedToTheEnd() async throws {
+        let koodrive = try KooDriveClient(
+            baseUrl: mock.baseUrl,
+            credentials: try KooDriveCredentials.accessToken(token: MockDrive.token, userId: "1765263620687613825"),
+            transport: URLSessionTransport())
+        var count = 0
+        for try await _ in try koodrive.listAlbumFilesPages(albumId: MockDrive.albumId, pageSize: 100).items {
+            count += 1
+        }
+        XCTAssertEqual(count, MockDrive.albumSize)
+        do {
+            _ = try await koodrive.listAlbumFiles(albumId: MockDrive.albumId, sortType: 7)
+            XCTFail("sortType 7 was accepted")
+        } catch DriveError.InvalidArgument(let field, _) {
+            XCTAssertEqual(field, "sortType")
+        }
+    }
+}

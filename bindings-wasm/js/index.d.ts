@@ -1,0 +1,229 @@
+// The package's public types. Models and operation inputs are generated from the Rust declarations (wire
+// names, optional fields, string unions); this file adds the clients, the errors and the paginators.
+import type {
+  AlbumContent,
+  AlbumFilesPage,
+  DeltaItem,
+  DeltaPage,
+  File,
+  GetFileInput,
+  GetLastCursorInput,
+  LastCursor,
+  ListAlbumFilesInput,
+  ListDeltaInput,
+  ListRecyclebinInput,
+  RecyclebinPage,
+  UpdateFileInput,
+} from "./drivekit_wasm.js";
+
+export type {
+  AlbumContent,
+  AlbumFilesPage,
+  AudioStream,
+  CheckNameMode,
+  DeltaItem,
+  DeltaOp,
+  DeltaPage,
+  DirSizeInfo,
+  DocumentContent,
+  ElementContent,
+  FaceThumbnail,
+  File,
+  GetFileInput,
+  GetLastCursorInput,
+  ImageMediaMetadata,
+  ImageProcessInput,
+  ImageQuality,
+  ImageTag,
+  InvestigationInfo,
+  KeyFrame,
+  LastCursor,
+  ListAlbumFilesInput,
+  ListDeltaInput,
+  ListRecyclebinInput,
+  RecyclebinPage,
+  SceneContent,
+  SemanticResult,
+  SignedUrl,
+  SortDirection,
+  SortType,
+  StreamInfo,
+  Timestamp,
+  UnknownFields,
+  UpdateFileInput,
+  VideoMediaMetadata,
+  VideoStream,
+} from "./drivekit_wasm.js";
+
+/** How persistent calls are; every field has a default. */
+export interface RetryOptions {
+  /** Attempts in all, the first included; 1 turns retries off. Default 4. */
+  maxAttempts?: number;
+  /** The wait before the first retry, doubled for each later one. Default 200 ms. */
+  initialBackoffMs?: number;
+  /** The longest computed wait. Default 10 s. */
+  maxBackoffMs?: number;
+  /** How long one attempt may take. Default 30 s. */
+  attemptTimeoutMs?: number;
+}
+
+interface CallLimits {
+  /** How long a whole call may take, retries and waits included. Default 120 s. */
+  timeoutMs?: number;
+  /** Retries of failed attempts, as the core decides them. */
+  retry?: RetryOptions;
+}
+
+/** A provider of access tokens, asked before every request (and again once after a 401): it may refresh. */
+export type AccessTokenProvider = () => string | Promise<string>;
+
+/** Where the PDS domain is: its id (`https://{domainId}.api.aliyunpds.com`) or any base URL. */
+export type PdsEndpoint = { domainId: string; baseUrl?: never } | { baseUrl: string; domainId?: never };
+
+/**
+ * Who calls: a user's access token, a share link's token, or a provider of access tokens. AccessKey signing is
+ * deliberately absent: a secret key must never ship to a browser.
+ */
+export type PdsCredentials =
+  | { accessToken: string; shareToken?: never; getAccessToken?: never }
+  | { shareToken: string; accessToken?: never; getAccessToken?: never }
+  | { getAccessToken: AccessTokenProvider; accessToken?: never; shareToken?: never };
+
+/** The options of `new PdsClient(...)`. */
+export type PdsClientOptions = PdsEndpoint & PdsCredentials & CallLimits;
+
+/** The options of `new KooDriveClient(...)`. */
+export type KooDriveClientOptions = {
+  /** The service's base URL for the user's region. */
+  baseUrl: string;
+  /** The user's KooDrive id (`X-User-Id`). */
+  userId: string;
+  /** The language of the service's messages (`language`), e.g. `en_us`. */
+  language?: string;
+} & ({ accessToken: string; getAccessToken?: never } | { getAccessToken: AccessTokenProvider; accessToken?: never }) &
+  CallLimits;
+
+/** Options of every call. */
+export interface CallOptions {
+  /** Aborts the request in flight and any wait before a retry; the call then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Pages of a listing, for `for await`. */
+export interface Pages<Page> extends AsyncIterable<Page> {
+  /** The cursor, marker or page cursor to save after the pages seen so far: pass it back to resume. */
+  readonly position: string | undefined;
+}
+
+/** A client of PDS (Alibaba Cloud Drive and Photo Service). */
+export declare class PdsClient {
+  constructor(options: PdsClientOptions);
+  /** ListDelta: one page of a drive's changes. */
+  listDelta(input: ListDeltaInput, options?: CallOptions): Promise<DeltaPage>;
+  /** ListDelta page after page; the last page's `cursor` (and `position`) is where the next sync starts. */
+  listDeltaPages(input: ListDeltaInput, options?: CallOptions): Pages<DeltaPage>;
+  /** Every change of the feed, page after page. */
+  listDeltaItems(input: ListDeltaInput, options?: CallOptions): AsyncIterable<DeltaItem>;
+  /** DeltaGetLastCursor: the newest cursor of a drive's feed. */
+  getLastCursor(input: GetLastCursorInput, options?: CallOptions): Promise<LastCursor>;
+  /** ListRecyclebin: one page of the recycle bin. */
+  listRecyclebin(input: ListRecyclebinInput, options?: CallOptions): Promise<RecyclebinPage>;
+  /** ListRecyclebin page after page. */
+  listRecyclebinPages(input: ListRecyclebinInput, options?: CallOptions): Pages<RecyclebinPage>;
+  /** Every file in the recycle bin. */
+  listRecyclebinItems(input: ListRecyclebinInput, options?: CallOptions): AsyncIterable<File>;
+  /** GetFile: one file of a drive or a share. */
+  getFile(input: GetFileInput, options?: CallOptions): Promise<File>;
+  /** UpdateFile: rename, describe, label, hide or star a file; answers the file as it now is. */
+  updateFile(input: UpdateFileInput, options?: CallOptions): Promise<File>;
+}
+
+/** A client of Huawei Cloud KooDrive for one user. */
+export declare class KooDriveClient {
+  constructor(options: KooDriveClientOptions);
+  /** One page of an album's files. */
+  listAlbumFiles(input: ListAlbumFilesInput, options?: CallOptions): Promise<AlbumFilesPage>;
+  /** An album's files page after page. */
+  listAlbumFilesPages(input: ListAlbumFilesInput, options?: CallOptions): Pages<AlbumFilesPage>;
+  /** Every file of an album. */
+  listAlbumFilesItems(input: ListAlbumFilesInput, options?: CallOptions): AsyncIterable<AlbumContent>;
+}
+
+/** What kind of error it is, whatever its class. */
+export type DriveErrorCode =
+  | "invalid_argument"
+  | "api"
+  | "rate_limited"
+  | "decode"
+  | "transport"
+  | "timeout"
+  | "cancelled"
+  | "repeated_cursor"
+  | "token_provider"
+  | "internal";
+
+/** Every error of this package. */
+export declare class DriveError extends Error {
+  readonly code: DriveErrorCode;
+}
+
+/** An input broke a documented rule; nothing was sent. */
+export declare class ValidationError extends DriveError {
+  readonly code: "invalid_argument";
+  /** The input at fault, by its name in the options or input (`limit`, `driveId`, `pageSize`). */
+  readonly field: string;
+}
+
+/** The service answered with an error. */
+export declare class ApiError extends DriveError {
+  readonly code: "api" | "rate_limited";
+  /** The HTTP status. */
+  readonly status: number;
+  /** Which service answered. */
+  readonly service: "PDS" | "KooDrive";
+  /** The broad meaning, for programs. */
+  readonly apiKind:
+    | "bad_request"
+    | "unauthorized"
+    | "forbidden"
+    | "not_found"
+    | "conflict"
+    | "too_many_requests"
+    | "server_error"
+    | "other";
+  /** The service's own code, e.g. `AlreadyExist.File` or `13000006`. */
+  readonly serviceCode: string | undefined;
+  /** The service's own message, as it sent it (shortened if very long). */
+  readonly serviceMessage: string;
+  /** The request id to quote to support. */
+  readonly requestId: string | undefined;
+}
+
+/** The service kept answering "too many requests" until the retries ran out. */
+export declare class RateLimitedError extends ApiError {
+  readonly code: "rate_limited";
+  /** How long the service last asked to wait. */
+  readonly retryAfterMs: number | undefined;
+}
+
+/** The call, or an attempt of it, ran out of time. */
+export declare class TimeoutError extends DriveError {
+  readonly code: "timeout";
+}
+
+/** The request could not be completed. */
+export declare class TransportError extends DriveError {
+  readonly code: "transport";
+  /** How far it got: `connect` (never sent) or `io` (may have been sent). */
+  readonly transportKind: "connect" | "io" | "timeout";
+}
+
+/** An answer could not be read as the operation's result. */
+export declare class DecodeError extends DriveError {
+  readonly code: "decode";
+}
+
+/** The caller's `AbortSignal` fired. */
+export declare class AbortError extends DriveError {
+  readonly code: "cancelled";
+}

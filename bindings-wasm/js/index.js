@@ -1,0 +1,232 @@
+// The package's entry: loads the WebAssembly core, then wraps its exports in the classes a JavaScript caller
+// expects (Error subclasses, async iterables over pages and items, AbortSignal on every call).
+import init, { KooDriveCore, PdsCore, onPanic } from "./drivekit_wasm.js";
+
+const wasmUrl = new URL("./drivekit_wasm_bg.wasm", import.meta.url);
+if (wasmUrl.protocol === "file:") {
+  // Node cannot fetch file URLs; it reads the module from disk instead.
+  const { readFile } = await import("node:fs/promises");
+  await init({ module_or_path: await readFile(wasmUrl) });
+} else {
+  await init({ module_or_path: wasmUrl });
+}
+
+/** Every error of this package: `code` says what kind it is, whatever the subclass. */
+export class DriveError extends Error {
+  constructor(message, code, options) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An input broke a documented rule; nothing was sent. `field` names the input. */
+export class ValidationError extends DriveError {
+  constructor(message, field) {
+    super(message, "invalid_argument");
+    this.field = field;
+  }
+}
+
+/** The service answered with an error: HTTP `status`, the service's `serviceCode`, and `requestId` for support. */
+export class ApiError extends DriveError {
+  constructor(message, raw, code = "api") {
+    super(message, code);
+    this.status = raw.status;
+    this.service = raw.service;
+    this.apiKind = raw.apiKind;
+    this.serviceCode = raw.serviceCode;
+    this.serviceMessage = raw.serviceMessage;
+    this.requestId = raw.requestId;
+  }
+}
+
+/** The service kept answering "too many requests" until the retries ran out. */
+export class RateLimitedError extends ApiError {
+  constructor(message, raw) {
+    super(message, raw, "rate_limited");
+    this.retryAfterMs = raw.retryAfterMs;
+  }
+}
+
+/** The call, or one attempt of it, ran out of time. */
+export class TimeoutError extends DriveError {
+  constructor(message) {
+    super(message, "timeout");
+  }
+}
+
+/** The request could not be completed (network down, connection cut). */
+export class TransportError extends DriveError {
+  constructor(message, transportKind) {
+    super(message, "transport");
+    this.transportKind = transportKind;
+  }
+}
+
+/** An answer could not be read as the operation's result. */
+export class DecodeError extends DriveError {
+  constructor(message) {
+    super(message, "decode");
+  }
+}
+
+/** The caller's `AbortSignal` fired: named `AbortError`, as `fetch` names its own. */
+export class AbortError extends DriveError {
+  constructor(message) {
+    super(message, "cancelled");
+  }
+}
+
+// The core describes an error with `code` and what is known; this is the one place it becomes a class.
+function toDriveError(raw) {
+  if (raw instanceof DriveError) return raw;
+  if (!(raw instanceof Error) || typeof raw.code !== "string") return internalError(raw);
+  switch (raw.code) {
+    case "invalid_argument": return new ValidationError(raw.message, raw.field);
+    case "api": return new ApiError(raw.message, raw);
+    case "rate_limited": return new RateLimitedError(raw.message, raw);
+    case "timeout": return new TimeoutError(raw.message);
+    case "transport": return new TransportError(raw.message, raw.transportKind);
+    case "decode": return new DecodeError(raw.message);
+    case "cancelled": return new AbortError(raw.message);
+    default: return new DriveError(raw.message, raw.code);
+  }
+}
+
+function internalError(cause) {
+  return new DriveError(
+    "drivekit failed internally and cannot continue; please report this with the steps that led to it",
+    "internal",
+    { cause },
+  );
+}
+
+// Should the core ever panic, the module is unusable: every pending call and every later one rejects.
+let broken;
+const pending = new Set();
+onPanic((message) => {
+  broken = internalError(new Error(message));
+  for (const reject of pending) reject(broken);
+  pending.clear();
+});
+
+/** Runs `start` (which answers a promise from the core) so that the promise always settles with our errors. */
+function settle(start) {
+  if (broken) return Promise.reject(broken);
+  return new Promise((resolve, reject) => {
+    pending.add(reject);
+    let running;
+    try {
+      running = start();
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    running
+      .then(resolve, (error) => reject(toDriveError(error)))
+      .finally(() => pending.delete(reject));
+  });
+}
+
+function construct(Core, options) {
+  if (broken) throw broken;
+  try {
+    return new Core(options);
+  } catch (error) {
+    throw toDriveError(error);
+  }
+}
+
+/** Pages of a listing, for `for await`; `position` is where to resume after the pages seen so far. */
+class Pages {
+  #listing;
+  #signal;
+
+  constructor(start, signal) {
+    this.#listing = start();
+    this.#signal = signal;
+  }
+
+  /** The cursor, marker or page cursor to save: pass it back as the input's own field to resume. */
+  get position() {
+    return this.#listing.position;
+  }
+
+  async *[Symbol.asyncIterator]() {
+    for (;;) {
+      const page = await settle(() => this.#listing.next(this.#signal));
+      if (page === undefined) return;
+      yield page;
+    }
+  }
+}
+
+async function* itemsOf(pages, field) {
+  for await (const page of pages) yield* page[field] ?? [];
+}
+
+/** A client of PDS (Alibaba Cloud Drive and Photo Service) with an access token, a share token or a provider. */
+export class PdsClient {
+  #core;
+
+  constructor(options) {
+    this.#core = construct(PdsCore, options);
+  }
+
+  listDelta(input, options) {
+    return settle(() => this.#core.listDelta(input, options?.signal));
+  }
+
+  listDeltaPages(input, options) {
+    return new Pages(() => this.#core.listDeltaPages(input), options?.signal);
+  }
+
+  listDeltaItems(input, options) {
+    return itemsOf(this.listDeltaPages(input, options), "items");
+  }
+
+  getLastCursor(input, options) {
+    return settle(() => this.#core.getLastCursor(input, options?.signal));
+  }
+
+  listRecyclebin(input, options) {
+    return settle(() => this.#core.listRecyclebin(input, options?.signal));
+  }
+
+  listRecyclebinPages(input, options) {
+    return new Pages(() => this.#core.listRecyclebinPages(input), options?.signal);
+  }
+
+  listRecyclebinItems(input, options) {
+    return itemsOf(this.listRecyclebinPages(input, options), "items");
+  }
+
+  getFile(input, options) {
+    return settle(() => this.#core.getFile(input, options?.signal));
+  }
+
+  updateFile(input, options) {
+    return settle(() => this.#core.updateFile(input, options?.signal));
+  }
+}
+
+/** A client of Huawei Cloud KooDrive for one user. */
+export class KooDriveClient {
+  #core;
+
+  constructor(options) {
+    this.#core = construct(KooDriveCore, options);
+  }
+
+  listAlbumFiles(input, options) {
+    return settle(() => this.#core.listAlbumFiles(input, options?.signal));
+  }
+
+  listAlbumFilesPages(input, options) {
+    return new Pages(() => this.#core.listAlbumFilesPages(input), options?.signal);
+  }
+
+  listAlbumFilesItems(input, options) {
+    return itemsOf(this.listAlbumFilesPages(input, options), "contentList");
+  }
+}

@@ -1,0 +1,127 @@
+//! The KooDrive client: JavaScript options and inputs in, the core's calls run, wire-named objects out.
+
+use drivekit_core::Error;
+use drivekit_core::koodrive::{Credentials, KooDriveClient, ListAlbumFilesRequest, SortDirection, SortType};
+use js_sys::Promise;
+use serde::Deserialize;
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+use crate::driver::{Driver, RetryOptions, promise, retry_policy, token_provider};
+use crate::errors::{from_js, or_empty, to_js};
+use crate::pagination::Listing;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SORTING: &str = r#"
+/** What an album listing is sorted by: 1 shooting time, 2 creation time, 3 update time. */
+export type SortType = 1 | 2 | 3;
+/** Which way an album listing is sorted: 1 ascending, 2 descending (the default). */
+export type SortDirection = 1 | 2;
+"#;
+
+/// The options of `new KooDriveClient(...)`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KooDriveClientOptions {
+    base_url: Option<String>,
+    access_token: Option<String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    get_access_token: JsValue,
+    user_id: Option<String>,
+    language: Option<String>,
+    timeout_ms: Option<f64>,
+    retry: Option<RetryOptions>,
+}
+
+/// A KooDrive client: the core's client and the driver its calls run on.
+#[wasm_bindgen]
+pub struct KooDriveCore {
+    client: KooDriveClient,
+    driver: Driver,
+}
+
+#[wasm_bindgen]
+impl KooDriveCore {
+    /// A client from its options; throws a validation error naming the option at fault.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<KooDriveCore, JsValue> {
+        Self::configure(options).map_err(|error| to_js(&error))
+    }
+
+    fn configure(options: JsValue) -> Result<KooDriveCore, Error> {
+        let options: KooDriveClientOptions = from_js(or_empty(options))?;
+        let provider = token_provider(options.get_access_token)?;
+        // The core names a missing user id by its header, `X-User-Id`.
+        let user_id = options.user_id.unwrap_or_default();
+        let credentials = match (options.access_token, &provider) {
+            (Some(token), None) => Credentials::access_token(token, user_id)?,
+            (None, Some(_)) => Credentials::token_provider(user_id)?,
+            _ => {
+                return Err(Error::InvalidArgument {
+                    field: "access_token",
+                    rule: "give exactly one of accessToken and getAccessToken".to_owned(),
+                });
+            }
+        };
+        let credentials = match options.language {
+            Some(language) => credentials.with_language(language)?,
+            None => credentials,
+        };
+        let client = KooDriveClient::new(options.base_url.as_deref().unwrap_or_default(), credentials)?
+            .with_retry_policy(retry_policy(options.timeout_ms, options.retry))?;
+        Ok(KooDriveCore { client, driver: Driver { token_provider: provider } })
+    }
+
+    /// One page of an album's files.
+    #[wasm_bindgen(js_name = listAlbumFiles)]
+    pub fn list_album_files(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
+        let request = from_js::<ListAlbumFilesInput>(input).and_then(ListAlbumFilesRequest::try_from);
+        promise(&self.client, &self.driver, request, signal)
+    }
+
+    /// An album's files page after page, following `nextPageCursor`.
+    #[wasm_bindgen(js_name = listAlbumFilesPages)]
+    pub fn list_album_files_pages(&self, input: JsValue) -> Listing {
+        let request = from_js::<ListAlbumFilesInput>(input).and_then(ListAlbumFilesRequest::try_from);
+        Listing::new(self.client.clone(), self.driver.clone(), request)
+    }
+}
+
+/// The input of `listAlbumFiles` and `listAlbumFilesPages`.
+#[derive(Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAlbumFilesInput {
+    /// The album.
+    album_id: String,
+    /// Files per page, 1 to 100 (the default).
+    #[tsify(optional)]
+    page_size: Option<i64>,
+    /// Where to continue: the previous page's `nextPageCursor`; none for the first page.
+    #[tsify(optional)]
+    page_cursor: Option<String>,
+    /// What to sort by; by default creation time in a manual album, shooting time in a collection album.
+    #[tsify(optional, type = "SortType")]
+    sort_type: Option<i64>,
+    /// Which way; descending by default.
+    #[tsify(optional, type = "SortDirection")]
+    sort_direction: Option<i64>,
+    /// A trace id for the service's logs (`X-Traceid`), at most 58 characters.
+    #[tsify(optional)]
+    trace_id: Option<String>,
+}
+
+impl TryFrom<ListAlbumFilesInput> for ListAlbumFilesRequest {
+    type Error = Error;
+
+    fn try_from(input: ListAlbumFilesInput) -> Result<Self, Error> {
+        Ok(ListAlbumFilesRequest {
+            album_id: input.album_id,
+            page_size: input.page_size,
+            page_cursor: input.page_cursor,
+            sort_type: input.sort_type.map(SortType::try_from).transpose()?,
+            sort_direction: input.sort_direction.map(SortDirection::try_from).transpose()?,
+            trace_id: input.trace_id,
+        })
+    }
+}

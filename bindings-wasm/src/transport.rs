@@ -1,0 +1,168 @@
+//! The platform's half of a call: `fetch` and timers, reached through the global scope, so that the same code
+//! runs in a page, a worker and Node 18+ (none of which is required to have a `window`).
+
+use std::time::Duration;
+
+use drivekit_core::TransportErrorKind;
+use drivekit_core::call::Event;
+use drivekit_core::http::{HttpRequest, HttpResponse};
+use js_sys::{Array, Function, Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, Headers, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+    // Node answers a `Timeout` object rather than a number, so the id stays an opaque value.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &Function, milliseconds: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Timers fire at once when asked for more than 2^31 - 1 ms, so longer waits are capped there (about 24 days).
+const LONGEST_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// A pending `setTimeout`, cleared when dropped so that no timer outlives its call (or keeps Node running).
+struct Timer(JsValue);
+
+impl Timer {
+    fn start(after: Duration, callback: &Function) -> Self {
+        Timer(set_timeout(callback, (after.as_secs_f64() * 1000.0).min(LONGEST_TIMER_MS)))
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.0);
+    }
+}
+
+/// A listener of the caller's abort signal, removed when dropped.
+struct AbortListener {
+    signal: AbortSignal,
+    callback: Function,
+}
+
+impl AbortListener {
+    fn add(signal: &AbortSignal, callback: &Function) -> Self {
+        let once = AddEventListenerOptions::new();
+        once.set_once(true);
+        // Adding a listener to an `AbortSignal` cannot fail; were it to, the call would only lose cancellation.
+        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options("abort", callback, &once);
+        AbortListener { signal: signal.clone(), callback: callback.clone() }
+    }
+}
+
+impl Drop for AbortListener {
+    fn drop(&mut self) {
+        let _ = self.signal.remove_event_listener_with_callback("abort", &self.callback);
+    }
+}
+
+fn is_aborted(signal: Option<&AbortSignal>) -> bool {
+    signal.is_some_and(AbortSignal::aborted)
+}
+
+/// Sends one attempt with `fetch`, aborting it when `timeout` passes or the caller's signal fires.
+pub(crate) async fn send(request: HttpRequest, timeout: Duration, signal: Option<&AbortSignal>) -> Event {
+    if is_aborted(signal) {
+        return Event::Cancelled;
+    }
+    let attempt = match AbortController::new() {
+        Ok(attempt) => attempt,
+        Err(error) => return failed(TransportErrorKind::Connect, &error),
+    };
+    let abort_attempt = {
+        let attempt = attempt.clone();
+        Closure::<dyn FnMut()>::new(move || attempt.abort())
+    };
+    let abort_attempt_fn: &Function = abort_attempt.as_ref().unchecked_ref();
+    let _timer = Timer::start(timeout, abort_attempt_fn);
+    let _listener = signal.map(|signal| AbortListener::add(signal, abort_attempt_fn));
+    match exchange(&request, &attempt.signal()).await {
+        Ok(response) => Event::Response(response),
+        Err(_) if is_aborted(signal) => Event::Cancelled,
+        // Only the timer and the caller abort an attempt, and the caller did not.
+        Err(_) if attempt.signal().aborted() => Event::TransportFailed {
+            kind: TransportErrorKind::Timeout,
+            message: format!("no answer within {} ms", timeout.as_millis()),
+        },
+        Err((kind, error)) => failed(kind, &error),
+    }
+}
+
+/// One `fetch` and its whole body. A failure says how far it got: `Connect` before `fetch` was asked, else
+/// `Io`, since a rejected `fetch` cannot tell whether the server saw the request.
+async fn exchange(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, (TransportErrorKind, JsValue)> {
+    let before_sending = |error| (TransportErrorKind::Connect, error);
+    let in_flight = |error| (TransportErrorKind::Io, error);
+    let headers = Headers::new().map_err(before_sending)?;
+    for (name, value) in &request.headers {
+        headers.append(name, value).map_err(before_sending)?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if !request.body.is_empty() {
+        init.set_body(&Uint8Array::from(request.body.as_slice()));
+    }
+    let answer = JsFuture::from(global_fetch(&request.url, &init).map_err(before_sending)?).await.map_err(in_flight)?;
+    let response: Response = answer.dyn_into().map_err(in_flight)?;
+    let body = JsFuture::from(response.array_buffer().map_err(in_flight)?).await.map_err(in_flight)?;
+    let status = response.status();
+    Ok(HttpResponse { status, headers: header_pairs(&response.headers()), body: Uint8Array::new(&body).to_vec() })
+}
+
+fn header_pairs(headers: &Headers) -> Vec<(String, String)> {
+    let Ok(Some(entries)) = js_sys::try_iter(headers) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let pair = entry.dyn_into::<Array>().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+fn failed(kind: TransportErrorKind, error: &JsValue) -> Event {
+    Event::TransportFailed { kind, message: describe(error) }
+}
+
+/// A platform error's message and, when Node gives one, its cause's (`fetch failed` alone says little).
+pub(crate) fn describe(error: &JsValue) -> String {
+    let message_of = |value: &JsValue| {
+        value.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message())).or_else(|| value.as_string())
+    };
+    let message = message_of(error).unwrap_or_else(|| "fetch failed".to_owned());
+    let cause = js_sys::Reflect::get(error, &JsValue::from_str("cause")).ok().and_then(|cause| message_of(&cause));
+    match cause {
+        Some(cause) if !cause.is_empty() => format!("{message}: {cause}"),
+        _ => message,
+    }
+}
+
+/// Waits with the runtime's timer; the caller's signal ends the wait early.
+pub(crate) async fn sleep(wait: Duration, signal: Option<&AbortSignal>) -> Event {
+    if is_aborted(signal) {
+        return Event::Cancelled;
+    }
+    let mut timer = None;
+    let mut listener = None;
+    let woken = Promise::new(&mut |resolve, reject| {
+        timer = Some(Timer::start(wait, &resolve));
+        listener = signal.map(|signal| AbortListener::add(signal, &reject));
+    });
+    let outcome = JsFuture::from(woken).await;
+    drop((timer, listener));
+    match outcome {
+        Ok(_) => Event::Slept,
+        Err(_) => Event::Cancelled,
+    }
+}
