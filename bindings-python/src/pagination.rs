@@ -257,7 +257,7 @@ impl Items {
         self.walk.is_done()
     }
 
-    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    /// `Items[DeltaItem]` and the like in annotations: the class itself at run time.
     #[classmethod]
     #[pyo3(signature = (item, /))]
     fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
@@ -297,7 +297,7 @@ impl AsyncPages {
         self.walk.try_lock().is_ok_and(|walk| walk.is_done())
     }
 
-    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    /// `AsyncPages[DeltaPage]` and the like in annotations: the class itself at run time.
     #[classmethod]
     #[pyo3(signature = (item, /))]
     fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
@@ -342,7 +342,7 @@ impl AsyncItems {
         self.walk.try_lock().is_ok_and(|walk| walk.is_done())
     }
 
-    /// `Pages[DeltaPage]` and the like in annotations: the class itself at run time.
+    /// `AsyncItems[DeltaItem]` and the like in annotations: the class itself at run time.
     #[classmethod]
     #[pyo3(signature = (item, /))]
     fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
