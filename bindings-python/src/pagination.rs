@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use drivekit_core::Error;
 use drivekit_core::call::Exchange;
@@ -15,9 +16,11 @@ use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 use pyo3::{PyClass, PyClassInitializer};
+use tokio::task::JoinHandle;
 
 use crate::driver::{Connection, Driver, Operation, block_on};
 use crate::errors::to_py_err;
+use crate::transport::runtime;
 
 /// A paginated operation and the items on its pages.
 pub(crate) trait Listing: Paginated + Send + Sync + 'static {
@@ -62,19 +65,23 @@ pub(crate) trait Walk: Send + Sync {
     fn take_page(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>>;
     /// The next entry of the pages fetched so far.
     fn take_item(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>>;
-    /// Where to resume after the pages fetched so far.
+    /// Where to resume so that nothing handed out so far comes again, and nothing not yet handed out is missed.
     fn position(&self) -> Option<String>;
     /// Whether the listing is over.
     fn is_done(&self) -> bool;
 }
 
-/// The walk of one listing: the core's paginator, the page just fetched and the entries not handed out yet.
+/// The walk of one listing: the core's paginator, the page just fetched, the entries not handed out yet, and the
+/// next page already on its way.
 struct Walker<Client, R: Listing> {
     client: Client,
     driver: Arc<Driver>,
     pages: CorePages<R>,
+    next_page: Option<Prefetch<R::Page>>,
     fetched: Option<R::Page>,
     unread: VecDeque<R::Item>,
+    /// Where the page whose entries are being handed out started: resuming there misses none of them.
+    page_start: Option<String>,
 }
 
 impl<Client, R> Walker<Client, R>
@@ -87,16 +94,64 @@ where
     /// Starts a walk at the request's position; its input is validated now, before any request.
     fn start(client: Client, driver: Arc<Driver>, request: R) -> Result<Box<dyn Walk>, Error> {
         request.clone().call(&client)?;
-        Ok(Box::new(Walker { client, driver, pages: CorePages::new(request), fetched: None, unread: VecDeque::new() }))
+        let page_start = request.position().map(str::to_owned);
+        Ok(Box::new(Walker {
+            client,
+            driver,
+            pages: CorePages::new(request),
+            next_page: None,
+            fetched: None,
+            unread: VecDeque::new(),
+            page_start,
+        }))
     }
 
     async fn fetch_page(&mut self) -> Result<bool, Error> {
-        let Some(request) = self.pages.next_request() else { return Ok(false) };
-        let call = request.clone().call(&self.client)?;
-        let page = self.driver.run(call).await?;
+        let page = match self.next_page.take() {
+            Some(prefetched) => prefetched.await?,
+            None => {
+                let Some(request) = self.pages.next_request() else { return Ok(false) };
+                let call = request.clone().call(&self.client)?;
+                self.driver.run(call).await?
+            }
+        };
+        self.page_start = self.pages.position().map(str::to_owned);
         self.pages.advance(&page)?;
+        self.prefetch();
         self.fetched = Some(page);
         Ok(true)
+    }
+
+    /// Sends for the page after this one while the caller works through this one: the wait for the server and
+    /// the decoding happen on the runtime's threads meanwhile, so a loop over a listing rarely waits at all.
+    fn prefetch(&mut self) {
+        let Some(request) = self.pages.next_request() else { return };
+        // A request that cannot be made is left for `fetch_page` to report, in its turn.
+        let Ok(call) = request.clone().call(&self.client) else { return };
+        let driver = Arc::clone(&self.driver);
+        self.next_page = Some(Prefetch(runtime().spawn(async move { driver.run(call).await })));
+    }
+}
+
+/// A page being fetched in the background; dropping it (the listing was abandoned) cancels its request.
+struct Prefetch<Page>(JoinHandle<Result<Page, Error>>);
+
+impl<Page> Future for Prefetch<Page> {
+    type Output = Result<Page, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(context).map(|joined| match joined {
+            Ok(result) => result,
+            // A panic is carried on to the caller, where pyo3 raises it; nothing else aborts the task but `drop`.
+            Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+            Err(_) => Err(Error::Cancelled),
+        })
+    }
+}
+
+impl<Page> Drop for Prefetch<Page> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -123,7 +178,7 @@ where
     }
 
     fn position(&self) -> Option<String> {
-        self.pages.position().map(str::to_owned)
+        if self.unread.is_empty() { self.pages.position().map(str::to_owned) } else { self.page_start.clone() }
     }
 
     fn is_done(&self) -> bool {
@@ -205,8 +260,8 @@ impl Pages {
         self.walk.take_page(py)
     }
 
-    /// Where the listing resumes after the pages fetched so far: pass it back as the cursor (or marker, or page
-    /// cursor). For a finished delta feed it is where the next sync starts.
+    /// Where the listing resumes after the pages handed out so far: pass it back as the cursor (or marker, or
+    /// page cursor). For a finished delta feed it is where the next sync starts.
     #[getter]
     fn position(&self) -> Option<String> {
         self.walk.position()
@@ -245,7 +300,8 @@ impl Items {
         }
     }
 
-    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    /// Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
+    /// handed out once all of that page is, before it while some of it is still to come.
     #[getter]
     fn position(&self) -> Option<String> {
         self.walk.position()
@@ -285,7 +341,7 @@ impl AsyncPages {
         })
     }
 
-    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    /// Where the listing resumes after the pages handed out so far (see `Pages.position`).
     #[getter]
     fn position(&self) -> Option<String> {
         self.walk.try_lock().ok().and_then(|walk| walk.position())
@@ -330,7 +386,8 @@ impl AsyncItems {
         })
     }
 
-    /// Where the listing resumes after the pages fetched so far (see `Pages.position`).
+    /// Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
+    /// handed out once all of that page is, before it while some of it is still to come.
     #[getter]
     fn position(&self) -> Option<String> {
         self.walk.try_lock().ok().and_then(|walk| walk.position())

@@ -61,6 +61,15 @@ def test_a_saved_cursor_resumes_where_the_listing_stopped(client: drivekit.PdsCl
     assert [change.file_id for change in first.items or []] + resumed == everything
 
 
+def test_an_items_position_mid_page_replays_that_page_rather_than_skip_its_rest(client: drivekit.PdsClient) -> None:
+    everything = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, limit=40)]
+    changes = client.iter_delta(drive_id=DRIVE_ID, limit=40)
+    handed_out = [next(changes).file_id for _ in range(45)]
+    resumed = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, cursor=changes.position, limit=40)]
+    assert handed_out[:40] + resumed == everything
+    assert resumed[:5] == handed_out[40:], "the second page comes again whole"
+
+
 def test_a_finished_sync_sees_only_what_changed_since(mock: Mock, client: drivekit.PdsClient) -> None:
     changes = client.iter_delta(drive_id=DRIVE_ID)
     for _ in changes:

@@ -77,7 +77,7 @@ class Pages(Generic[_T]):
     def __next__(self) -> _T: ...
     @property
     def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages fetched so far: pass it back as the cursor (or marker, or
+        """Where the listing resumes after the pages handed out so far: pass it back as the cursor (or marker, or
         page cursor). For a finished delta feed it is where the next sync starts."""
     @property
     def done(self) -> bool:
@@ -92,7 +92,8 @@ class Items(Generic[_T]):
     def __next__(self) -> _T: ...
     @property
     def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages fetched so far (see `Pages.position`)."""
+        """Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
+        handed out once all of that page is, before it while some of it is still to come."""
     @property
     def done(self) -> bool:
         """Whether every page has been fetched."""
@@ -106,7 +107,7 @@ class AsyncPages(Generic[_T]):
     async def __anext__(self) -> _T: ...
     @property
     def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages fetched so far (see `Pages.position`)."""
+        """Where the listing resumes after the pages handed out so far (see `Pages.position`)."""
     @property
     def done(self) -> bool:
         """Whether the listing is over."""
@@ -120,7 +121,8 @@ class AsyncItems(Generic[_T]):
     async def __anext__(self) -> _T: ...
     @property
     def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages fetched so far (see `Pages.position`)."""
+        """Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
+        handed out once all of that page is, before it while some of it is still to come."""
     @property
     def done(self) -> bool:
         """Whether every page has been fetched."""
