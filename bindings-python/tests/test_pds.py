@@ -41,6 +41,18 @@ def test_list_delta_reads_one_page_of_typed_changes(client: drivekit.PdsClient) 
     assert "DeltaItem(file_id=" in repr(change)
 
 
+def test_nested_models_and_lists_are_built_once_per_object(client: drivekit.PdsClient) -> None:
+    page = client.list_delta(drive_id=DRIVE_ID, limit=10)
+    assert page.items is not None and page.items is page.items, "page.items[i] in a loop must not copy the page"
+    change = page.items[0]
+    assert change.file is change.file
+    assert change.file is not None and change.file.labels is change.file.labels
+    with pytest.raises(AttributeError):
+        change.file_id = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="read-only"):
+        change.note = "models take no new attributes"  # type: ignore[attr-defined]
+
+
 def test_iter_delta_walks_every_page_until_has_more_is_false(client: drivekit.PdsClient) -> None:
     pages = client.iter_delta_pages(drive_id=DRIVE_ID, limit=50)
     sizes = [len(page.items or []) for page in pages]

@@ -1,5 +1,5 @@
 //! How fast a realistic 100-item ListDelta page (full File objects, as on the reference pages) becomes typed
-//! values, next to parsing the same bytes into untyped `serde_json::Value`.
+//! values, next to parsing the same bytes into untyped `serde_json::Value` and to only checking that they are JSON.
 //!
 //! `cargo bench -p drivekit-core --bench decode` prints MB/s (bytes) and items/s (elements) for each.
 
@@ -31,6 +31,10 @@ fn decode(c: &mut Criterion) {
     bytes.bench_function("drivekit DeltaPage", |b| b.iter(|| call.exchange().parse(black_box(&response)).unwrap()));
     bytes.bench_function("serde_json Value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&body)).unwrap())
+    });
+    // The floor for any decoder that checks the whole body is valid JSON: reading it and keeping nothing.
+    bytes.bench_function("serde_json IgnoredAny", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).unwrap())
     });
     bytes.finish();
 

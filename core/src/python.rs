@@ -2,11 +2,11 @@
 //! `wire_model!` classes need for `repr` and `to_dict()`.
 //!
 //! A model class keeps the decoded Rust value and converts a field only when it is read, so decoding a page costs
-//! one Python object however many fields it holds.
+//! one Python object however many fields it holds; what is costly to convert is converted once.
 
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::Serialize;
@@ -183,35 +183,102 @@ pub fn json_to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py
     })
 }
 
-/// A signed URL reads as the whole URL: it is what an HTTP client needs.
-impl<'py> IntoPyObject<'py> for &SignedUrl {
-    type Target = PyString;
-    type Output = Bound<'py, PyString>;
-    type Error = Infallible;
+/// How a model's field reads in Python.
+pub trait PyField {
+    /// Whether the first read's Python value is kept for the reads after it: true where building it copies a
+    /// whole structure (a nested model, a list, a dict), so that `page.items[i]` in a loop stays cheap and
+    /// `item.file is item.file`.
+    const KEPT: bool = false;
 
-    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        Ok(PyString::new(py, self.as_str()))
+    /// The value as a new Python object.
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// Reads the field `name` of a model object: `None` when unset, else its Python value, built on the first read
+/// and kept in the object's `__dict__` when that is costly.
+pub fn read_field<'py, T: PyField>(
+    model: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+    value: Option<&T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = model.py();
+    let Some(value) = value else { return Ok(py.None().into_bound(py)) };
+    if !T::KEPT {
+        return value.to_python(py);
+    }
+    let kept = model.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
+    if let Some(built) = kept.get_item(name)? {
+        return Ok(built);
+    }
+    let built = value.to_python(py)?;
+    kept.set_item(name, &built)?;
+    Ok(built)
+}
+
+/// The error for setting or deleting an attribute of a model, as Python gives for a frozen dataclass's.
+pub fn read_only(model: &str, attribute: &str) -> PyErr {
+    pyo3::exceptions::PyAttributeError::new_err(format!(
+        "cannot assign to or delete {model}.{attribute}: models are read-only"
+    ))
+}
+
+macro_rules! field_as_python {
+    ($($ty:ty),*) => {$(
+        impl PyField for $ty {
+            fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(self.into_pyobject(py)?.to_owned().into_any())
+            }
+        }
+    )*};
+}
+field_as_python!(String, bool, u32, i32, u64, i64, f64);
+
+impl PyField for Timestamp {
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, self.clone())?.into_any())
+    }
+}
+
+/// A signed URL reads as the whole URL: it is what an HTTP client needs.
+impl PyField for SignedUrl {
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, self.as_str()).into_any())
     }
 }
 
 /// A change's operation reads as its wire text, known or not.
-impl<'py> IntoPyObject<'py> for &DeltaOp {
-    type Target = PyString;
-    type Output = Bound<'py, PyString>;
-    type Error = Infallible;
+impl PyField for DeltaOp {
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, self.as_str()).into_any())
+    }
+}
 
-    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
-        Ok(PyString::new(py, self.as_str()))
+impl<T: PyField> PyField for Vec<T> {
+    const KEPT: bool = true;
+
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items = self.iter().map(|item| item.to_python(py)).collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any())
+    }
+}
+
+impl<T: PyField> PyField for BTreeMap<String, T> {
+    const KEPT: bool = true;
+
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        for (key, value) in self {
+            dict.set_item(key, value.to_python(py)?)?;
+        }
+        Ok(dict.into_any())
     }
 }
 
 /// Unknown fields read as a dict of what `json.loads` would give for them.
-impl<'py> IntoPyObject<'py> for &UnknownFields {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
+impl PyField for UnknownFields {
+    const KEPT: bool = true;
 
-    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+    fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let dict = PyDict::new(py);
         for (name, value) in self.iter() {
             dict.set_item(name, json_to_python(py, value)?)?;

@@ -22,19 +22,21 @@ macro_rules! wire_model {
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $doc:literal])*
                 $field:ident $(as $wire:literal)? : $ty:ty
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Default)]
-        #[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, eq, module = "drivekit"))]
+        // `dict` holds the Python values of fields that are costly to build, so that each is built once.
+        #[cfg_attr(feature = "python", pyo3::pyclass(frozen, dict, eq, module = "drivekit"))]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
         pub struct $name {
             $(
-                $(#[$field_meta])*
+                $(#[doc = $doc])*
                 $( #[cfg_attr(feature = "typescript", serde(rename = $wire))] )?
                 #[cfg_attr(feature = "typescript", tsify(optional))]
                 pub $field: Option<$ty>,
@@ -149,6 +151,22 @@ macro_rules! wire_model {
         #[cfg(feature = "python")]
         #[pyo3::pymethods]
         impl $name {
+            $(
+                $(#[doc = $doc])*
+                #[getter]
+                fn $field<'py>(slf: &pyo3::Bound<'py, Self>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                    let name = pyo3::intern!(slf.py(), stringify!($field));
+                    $crate::python::read_field(slf.as_any(), name, slf.get().$field.as_ref())
+                }
+            )*
+
+            /// Fields this version does not know, and known fields whose values could not be typed, as sent.
+            #[getter]
+            fn unknown_fields<'py>(slf: &pyo3::Bound<'py, Self>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                let name = pyo3::intern!(slf.py(), "unknown_fields");
+                $crate::python::read_field(slf.as_any(), name, Some(&slf.get().unknown_fields))
+            }
+
             /// The set fields, as a dataclass shows them; signed URLs without their signatures.
             fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
                 let mut text = String::new();
@@ -156,9 +174,28 @@ macro_rules! wire_model {
                 Ok(text)
             }
 
+            /// Models are values: `__dict__` is only where built fields are kept, never a place for new attributes.
+            fn __setattr__(&self, name: &str, value: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<()> {
+                let _ = value;
+                Err($crate::python::read_only(stringify!($name), name))
+            }
+
+            fn __delattr__(&self, name: &str) -> pyo3::PyResult<()> {
+                Err($crate::python::read_only(stringify!($name), name))
+            }
+
             /// The model as the service's JSON: wire names, unknown fields included.
             fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
                 $crate::python::to_python_json(py, self)
+            }
+        }
+
+        #[cfg(feature = "python")]
+        impl $crate::python::PyField for $name {
+            const KEPT: bool = true;
+
+            fn to_python<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                pyo3::Py::new(py, self.clone()).map(|model| model.into_bound(py).into_any())
             }
         }
 

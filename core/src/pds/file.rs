@@ -70,20 +70,16 @@ wire_model! {
         /// The content review's result.
         investigation_info: InvestigationInfo,
         /// Thumbnail URLs by the keys asked for.
-        #[cfg_attr(feature = "typescript", tsify(type = "Record<string, SignedUrl>"))]
         thumbnail_urls: BTreeMap<String, SignedUrl>,
         /// Image metadata.
         image_media_metadata: ImageMediaMetadata,
         /// Extended fields.
-        #[cfg_attr(feature = "typescript", tsify(type = "Record<string, string>"))]
         ex_fields_info: BTreeMap<String, String>,
         /// The content's URI.
         content_uri: String,
         /// The file's streams, by stream name.
-        #[cfg_attr(feature = "typescript", tsify(type = "Record<string, StreamInfo>"))]
         streams_info: BTreeMap<String, StreamInfo>,
         /// The user's tags.
-        #[cfg_attr(feature = "typescript", tsify(type = "Record<string, string>"))]
         user_tags: BTreeMap<String, String>,
         /// The revision's version number.
         revision_version: i64,
