@@ -4,6 +4,7 @@
 use std::collections::hash_map::RandomState;
 use std::future::Future;
 use std::hash::BuildHasher;
+use std::pin::Pin;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,7 +13,8 @@ use drivekit_core::call::{Action, Call, Event, Exchange, Tick};
 use drivekit_core::koodrive::{KooDriveClient, KooDriveExchange, KooDriveOperation};
 use drivekit_core::pds::{PdsClient, PdsExchange, PdsOperation};
 use drivekit_core::retry::RetryPolicy;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
@@ -53,11 +55,25 @@ where
     }
 }
 
+/// How a client waits: blocking its thread, or as asyncio awaitables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Waiting {
+    Blocking,
+    Asyncio,
+}
+
 /// Runs calls: the transport, the runtime's timers, and the caller's token provider.
 #[derive(Debug)]
 pub(crate) struct Driver {
     transport: Transport,
     token_provider: Option<Py<PyAny>>,
+    waiting: Waiting,
+}
+
+/// What a token provider answered: a token, or (from an `async def` provider) a coroutine that will give one.
+enum Answer {
+    Token(String),
+    Awaiting(Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>),
 }
 
 impl Driver {
@@ -71,21 +87,60 @@ impl Driver {
                     tokio::time::sleep(wait).await;
                     Event::Slept
                 }
-                Action::FetchAccessToken => self.fetch_access_token(),
+                Action::FetchAccessToken => self.fetch_access_token().await,
                 Action::Done(result) => return result,
             };
         }
     }
 
-    fn fetch_access_token(&self) -> Event {
+    /// Whether calls may await coroutines on the caller's event loop, and so must run where its task locals are.
+    pub(crate) fn awaits_coroutines(&self) -> bool {
+        self.waiting == Waiting::Asyncio && self.token_provider.is_some()
+    }
+
+    async fn fetch_access_token(&self) -> Event {
         let Some(provider) = &self.token_provider else {
             return Event::TokenProviderFailed("no token provider was given".to_owned());
         };
-        Python::attach(|py| match provider.call0(py).and_then(|token| token.extract::<String>(py)) {
+        let token = match Python::attach(|py| self.ask(py, provider.bind(py))) {
+            Ok(Answer::Token(token)) => Ok(token),
+            Ok(Answer::Awaiting(coroutine)) => match coroutine.await {
+                Ok(token) => Python::attach(|py| as_token(token.bind(py))),
+                Err(err) => Err(err),
+            },
+            Err(err) => Err(err),
+        };
+        match token {
             Ok(token) => Event::provided_token(token),
             Err(err) => Event::TokenProviderFailed(err.to_string()),
-        })
+        }
     }
+
+    fn ask(&self, py: Python<'_>, provider: &Bound<'_, PyAny>) -> PyResult<Answer> {
+        let answer = provider.call0()?;
+        if !answer.hasattr(intern!(py, "__await__"))? {
+            return as_token(&answer).map(Answer::Token);
+        }
+        if self.waiting == Waiting::Blocking {
+            // Closing the coroutine spares the user Python's "never awaited" warning on top of this error.
+            if answer.hasattr(intern!(py, "close"))? {
+                answer.call_method0(intern!(py, "close"))?;
+            }
+            return Err(PyTypeError::new_err(
+                "the token provider returned an awaitable: async providers are for AsyncPdsClient and \
+                 AsyncKooDriveClient",
+            ));
+        }
+        let coroutine = pyo3_async_runtimes::tokio::into_future(answer)?;
+        Ok(Answer::Awaiting(Box::pin(coroutine)))
+    }
+}
+
+fn as_token(answer: &Bound<'_, PyAny>) -> PyResult<String> {
+    answer.extract::<String>().map_err(|_| {
+        let kind = answer.get_type().name().map_or_else(|_| "something else".to_owned(), |name| name.to_string());
+        PyTypeError::new_err(format!("the token provider returned {kind}, not a str"))
+    })
 }
 
 /// The time now and fresh randomness, for the core's dates, nonces and jitter.
@@ -105,9 +160,9 @@ pub(crate) struct Connection<Client> {
 }
 
 impl<Client> Connection<Client> {
-    pub(crate) fn new(core: Client, token_provider: Option<Py<PyAny>>) -> PyResult<Self> {
+    pub(crate) fn new(core: Client, token_provider: Option<Py<PyAny>>, waiting: Waiting) -> PyResult<Self> {
         let transport = Transport::new().map_err(PyRuntimeError::new_err)?;
-        let driver = Arc::new(Driver { transport, token_provider });
+        let driver = Arc::new(Driver { transport, token_provider, waiting });
         Ok(Connection { core, driver: RwLock::new(Some(driver)) })
     }
 

@@ -4,7 +4,7 @@ use drivekit_core::Error;
 use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, retry_policy, spawn};
+use crate::driver::{Connection, Waiting, retry_policy, spawn};
 use crate::errors::to_py_err;
 use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
 
@@ -86,7 +86,7 @@ impl KooDriveClient {
         let (core, token_provider) =
             connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
                 .map_err(|err| to_py_err(py, err))?;
-        Ok(KooDriveClient { connection: Connection::new(core, token_provider)? })
+        Ok(KooDriveClient { connection: Connection::new(core, token_provider, Waiting::Blocking)? })
     }
 
     /// Whether the client was closed.
@@ -169,7 +169,8 @@ impl KooDriveClient {
     }
 }
 
-/// A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines.
+/// A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines; its `token_provider` may be
+/// an `async def`.
 #[pyclass(module = "drivekit", frozen)]
 pub(crate) struct AsyncKooDriveClient {
     connection: Connection<koodrive::KooDriveClient>,
@@ -195,7 +196,7 @@ impl AsyncKooDriveClient {
         let (core, token_provider) =
             connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
                 .map_err(|err| to_py_err(py, err))?;
-        Ok(AsyncKooDriveClient { connection: Connection::new(core, token_provider)? })
+        Ok(AsyncKooDriveClient { connection: Connection::new(core, token_provider, Waiting::Asyncio)? })
     }
 
     /// Whether the client was closed.

@@ -129,7 +129,14 @@ where
         // A request that cannot be made is left for `fetch_page` to report, in its turn.
         let Ok(call) = request.clone().call(&self.client) else { return };
         let driver = Arc::clone(&self.driver);
-        self.next_page = Some(Prefetch(runtime().spawn(async move { driver.run(call).await })));
+        let awaits_coroutines = driver.awaits_coroutines();
+        let work = async move { driver.run(call).await };
+        // An `async def` token provider is awaited on the caller's event loop, known only where the listing runs.
+        let task = match awaits_coroutines.then(|| Python::attach(pyo3_async_runtimes::tokio::get_current_locals)) {
+            Some(Ok(event_loop)) => runtime().spawn(pyo3_async_runtimes::tokio::scope(event_loop, work)),
+            _ => runtime().spawn(work),
+        };
+        self.next_page = Some(Prefetch(task));
     }
 }
 

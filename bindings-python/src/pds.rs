@@ -10,7 +10,7 @@ use drivekit_core::pds::{
 };
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, retry_policy, spawn};
+use crate::driver::{Connection, Waiting, retry_policy, spawn};
 use crate::errors::to_py_err;
 use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
 
@@ -138,7 +138,7 @@ impl PdsClient {
             retries,
         )
         .map_err(|err| to_py_err(py, err))?;
-        Ok(Self { connection: Connection::new(core, token_provider)?, credentials })
+        Ok(Self { connection: Connection::new(core, token_provider, Waiting::Blocking)?, credentials })
     }
 
     /// The newest position of a drive's change feed: list everything, then follow ListDelta from here.
@@ -308,7 +308,8 @@ impl PdsClient {
     }
 }
 
-/// A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop.
+/// A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop; its
+/// `token_provider` may be an `async def`.
 #[pyclass(module = "drivekit", frozen)]
 pub(crate) struct AsyncPdsClient {
     connection: Connection<pds::PdsClient>,
@@ -349,7 +350,7 @@ impl AsyncPdsClient {
             retries,
         )
         .map_err(|err| to_py_err(py, err))?;
-        Ok(Self { connection: Connection::new(core, token_provider)?, credentials })
+        Ok(Self { connection: Connection::new(core, token_provider, Waiting::Asyncio)?, credentials })
     }
 
     /// The newest position of a drive's change feed: list everything, then follow ListDelta from here.

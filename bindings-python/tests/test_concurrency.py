@@ -47,6 +47,36 @@ def test_async_clients_do_every_operation(mock: Mock) -> None:
     asyncio.run(session())
 
 
+def test_an_async_token_provider_is_awaited_on_the_callers_loop(mock: Mock) -> None:
+    asked: list[asyncio.AbstractEventLoop] = []
+
+    async def provide() -> str:
+        await asyncio.sleep(0)
+        asked.append(asyncio.get_running_loop())
+        return mock.token
+
+    async def session() -> None:
+        async with drivekit.AsyncPdsClient(base_url=mock.base_url, token_provider=provide) as client:
+            await client.get_last_cursor(drive_id=DRIVE_ID)
+            # Pages fetched ahead in the background ask it too, on the same loop.
+            pages = [page async for page in client.iter_delta_pages(drive_id=DRIVE_ID, limit=100)]
+        assert len(pages) > 1 and len(asked) == 1 + len(pages)
+        assert set(asked) == {asyncio.get_running_loop()}
+
+    asyncio.run(session())
+
+
+def test_a_blocking_client_refuses_an_async_token_provider(mock: Mock) -> None:
+    async def provide() -> str:
+        return mock.token
+
+    with drivekit.PdsClient(base_url=mock.base_url, token_provider=provide) as client:  # type: ignore[arg-type]
+        with pytest.raises(drivekit.DriveError, match="async providers are for AsyncPdsClient") as refused:
+            client.get_last_cursor(drive_id=DRIVE_ID)
+    assert refused.value.kind == "token_provider"
+    assert mock.requests() == []
+
+
 def test_async_errors_are_the_same_exceptions(mock: Mock) -> None:
     async def session() -> None:
         async with drivekit.AsyncPdsClient(base_url=mock.base_url, access_token=mock.token) as client:

@@ -1,9 +1,9 @@
 """Types of the native part of drivekit (import them from `drivekit`)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Optional, TypeVar, final
+from typing import Any, ClassVar, Generic, Optional, TypeVar, Union, final
 
 from typing_extensions import Self, TypedDict
 
@@ -228,7 +228,8 @@ class PdsClient:
 
 @final
 class AsyncPdsClient:
-    """A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop."""
+    """A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop; its
+    `token_provider` may be an `async def`."""
 
     def __new__(
         cls,
@@ -240,7 +241,7 @@ class AsyncPdsClient:
         access_key_id: Optional[str] = None,
         access_key_secret: Optional[str] = None,
         security_token: Optional[str] = None,
-        token_provider: Optional[Callable[[], str]] = None,
+        token_provider: Optional[Callable[[], Union[str, Awaitable[str]]]] = None,
         timeout: Optional[float] = None,
         retries: Optional[int] = None,
     ) -> Self: ...
@@ -389,7 +390,8 @@ class KooDriveClient:
 
 @final
 class AsyncKooDriveClient:
-    """A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines."""
+    """A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines; its `token_provider` may be
+    an `async def`."""
 
     def __new__(
         cls,
@@ -397,7 +399,7 @@ class AsyncKooDriveClient:
         base_url: str,
         user_id: str,
         access_token: Optional[str] = None,
-        token_provider: Optional[Callable[[], str]] = None,
+        token_provider: Optional[Callable[[], Union[str, Awaitable[str]]]] = None,
         language: Optional[str] = None,
         timeout: Optional[float] = None,
         retries: Optional[int] = None,
