@@ -12,6 +12,7 @@ import {
   PdsClient,
   RateLimitedError,
   ValidationError,
+  parseTimestamp,
 } from "drivekit";
 
 export async function syncDrive(baseUrl: string, accessToken: string, savedCursor?: string): Promise<string | undefined> {
@@ -53,7 +54,8 @@ export async function sharedFile(baseUrl: string, shareToken: string): Promise<s
   const shared = new PdsClient({ baseUrl, shareToken });
   const file = await shared.getFile({ shareId: "7JQX1FswpQ8", fileId: "9520943DC264", urlExpireSec: 900 });
   const recycled = await shared.listRecyclebin({ driveId: "1", limit: 10, thumbnailProcesses: { small: { imageThumbnailProcess: "image/resize,w_200" } } });
-  console.log(recycled.next_marker, file.labels?.join(","), file.created_at);
+  const created: Date | undefined = parseTimestamp(file.created_at);
+  console.log(recycled.next_marker, file.labels?.join(","), file.created_at, created?.getTime());
   return file.download_url;
 }
 

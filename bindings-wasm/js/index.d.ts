@@ -13,6 +13,7 @@ import type {
   ListDeltaInput,
   ListRecyclebinInput,
   RecyclebinPage,
+  Timestamp,
   UpdateFileInput,
 } from "./drivekit_wasm.js";
 
@@ -148,6 +149,13 @@ export declare class KooDriveClient {
   /** Every file of an album. */
   listAlbumFilesItems(input: ListAlbumFilesInput, options?: CallOptions): AsyncIterable<AlbumContent>;
 }
+
+/**
+ * The time a timestamp's text stands for (`file.updated_at`, `photo.takeTime`), read by the same rules in every
+ * language drivekit ships for: RFC 3339 with `Z` or an offset. `undefined` when the text is absent or not such a
+ * time, since services sometimes send placeholders; the text itself stays in the model as sent.
+ */
+export declare function parseTimestamp(text: Timestamp | undefined): Date | undefined;
 
 /** What kind of error it is, whatever its class. */
 export type DriveErrorCode =

@@ -1,6 +1,6 @@
 // The package's entry: loads the WebAssembly core, then wraps its exports in the classes a JavaScript caller
 // expects (Error subclasses, async iterables over pages and items, AbortSignal on every call).
-import init, { KooDriveCore, PdsCore, onPanic } from "./drivekit_wasm.js";
+import init, { KooDriveCore, PdsCore, onPanic, timestampMillis } from "./drivekit_wasm.js";
 
 const wasmUrl = new URL("./drivekit_wasm_bg.wasm", import.meta.url);
 if (wasmUrl.protocol === "file:") {
@@ -135,6 +135,17 @@ function construct(Core, options) {
   } catch (error) {
     throw toDriveError(error);
   }
+}
+
+/**
+ * The time a timestamp's text stands for, read by the same rules in every language drivekit ships for (RFC 3339
+ * with `Z` or an offset), or `undefined` when the text is not such a time: services sometimes send placeholders.
+ */
+export function parseTimestamp(text) {
+  if (broken) throw broken;
+  if (typeof text !== "string") return undefined;
+  const millis = timestampMillis(text);
+  return millis === undefined ? undefined : new Date(millis);
 }
 
 /** Pages of a listing, for `for await`; `position` is where to resume after the pages seen so far. */

@@ -12,7 +12,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::driver::Operation;
-use crate::errors::{to_js, to_js_value};
+use crate::errors::to_js;
+use crate::output::to_js_value;
 
 /// Reads `body`, answered with `status`, as `operation`'s result (`ListDelta`, `GetFile`, `ListAlbumFiles`, …),
 /// into the same plain objects a call resolves to; not part of the package's public API.

@@ -8,13 +8,14 @@ use drivekit_core::koodrive::{KooDriveClient, KooDriveExchange, KooDriveOperatio
 use drivekit_core::pds::{PdsClient, PdsExchange, PdsOperation};
 use drivekit_core::retry::RetryPolicy;
 use js_sys::{Function, Promise};
-use serde::Deserialize;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use crate::errors::{to_js, to_js_value};
+use crate::errors::to_js;
+use crate::input::Fields;
+use crate::output::to_js_value;
 use crate::transport;
 
 /// An operation a service's core client turns into a call.
@@ -95,35 +96,61 @@ fn tick() -> Tick {
     Tick { unix_ms, random }
 }
 
-/// The `timeoutMs` and `retry` options shared by both clients.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct RetryOptions {
-    /// Attempts in all, the first included; 1 turns retries off.
-    max_attempts: Option<u32>,
-    /// The wait before the first retry, doubled for each later one.
-    initial_backoff_ms: Option<f64>,
-    /// The longest computed wait.
-    max_backoff_ms: Option<f64>,
-    /// How long one attempt may take.
-    attempt_timeout_ms: Option<f64>,
+/// A retry option: the core's name for it, its property in `retry` (or in the options, for `timeoutMs`), and
+/// the name a caller knows it by.
+struct RetryOption {
+    core: &'static str,
+    property: &'static str,
+    option: &'static str,
 }
 
-/// The core's policy from the options; the core checks it, so a bad number is reported rather than adjusted.
-pub(crate) fn retry_policy(timeout_ms: Option<f64>, retry: Option<RetryOptions>) -> RetryPolicy {
+const RETRY_OPTIONS: [RetryOption; 5] = [
+    RetryOption { core: "max_attempts", property: "maxAttempts", option: "retry.maxAttempts" },
+    RetryOption { core: "initial_backoff", property: "initialBackoffMs", option: "retry.initialBackoffMs" },
+    RetryOption { core: "max_backoff", property: "maxBackoffMs", option: "retry.maxBackoffMs" },
+    RetryOption { core: "attempt_timeout", property: "attemptTimeoutMs", option: "retry.attemptTimeoutMs" },
+    RetryOption { core: "total_timeout", property: "timeoutMs", option: "timeoutMs" },
+];
+
+/// The core's policy from the `timeoutMs` and `retry` options shared by both clients.
+pub(crate) fn retry_policy(options: &Fields) -> Result<RetryPolicy, Error> {
     let default = RetryPolicy::default();
-    let retry = retry.unwrap_or_default();
-    // A negative or NaN time becomes zero, which the core refuses by name.
-    let duration = |ms: Option<f64>, default: Duration| {
-        ms.map_or(default, |ms| Duration::try_from_secs_f64(ms / 1000.0).unwrap_or(Duration::ZERO))
+    let retry = options.fields("retry")?;
+    let retry = retry.as_ref();
+    let duration = |fields: Option<&Fields>, name: &'static str, default: Duration| {
+        let Some(ms) = fields.map(|fields| fields.milliseconds(name)).transpose()?.flatten() else {
+            return Ok(default);
+        };
+        Duration::try_from_secs_f64(ms / 1000.0)
+            .map_err(|_| Error::InvalidArgument { field: name, rule: "is too long".to_owned() })
     };
-    RetryPolicy {
-        max_attempts: retry.max_attempts.unwrap_or(default.max_attempts),
-        initial_backoff: duration(retry.initial_backoff_ms, default.initial_backoff),
-        max_backoff: duration(retry.max_backoff_ms, default.max_backoff),
-        attempt_timeout: duration(retry.attempt_timeout_ms, default.attempt_timeout),
-        total_timeout: duration(timeout_ms, default.total_timeout),
+    let max_attempts = match retry.map(|retry| retry.integer("maxAttempts")).transpose()?.flatten() {
+        None => default.max_attempts,
+        Some(attempts) => u32::try_from(attempts).map_err(|_| Error::InvalidArgument {
+            field: "maxAttempts",
+            rule: format!("must be a whole number from 1 to {}", u32::MAX),
+        })?,
+    };
+    Ok(RetryPolicy {
+        max_attempts,
+        initial_backoff: duration(retry, "initialBackoffMs", default.initial_backoff)?,
+        max_backoff: duration(retry, "maxBackoffMs", default.max_backoff)?,
+        attempt_timeout: duration(retry, "attemptTimeoutMs", default.attempt_timeout)?,
+        total_timeout: duration(Some(options), "timeoutMs", default.total_timeout)?,
+    })
+}
+
+/// A refusal of the retry options, by the reading above or by the core's check of the policy, under the
+/// option's name as the caller wrote it (`timeoutMs`, `retry.maxAttempts`) rather than the core's.
+pub(crate) fn name_retry_option(error: Error) -> Error {
+    let Error::InvalidArgument { field, mut rule } = error else {
+        return error;
+    };
+    let named = RETRY_OPTIONS.iter().find(|named| named.core == field || named.property == field);
+    for named in &RETRY_OPTIONS {
+        rule = rule.replace(named.core, named.option);
     }
+    Error::InvalidArgument { field: named.map_or(field, |named| named.option), rule }
 }
 
 /// Runs an operation as a promise. An input the core refused rejects it before anything is sent.
@@ -147,12 +174,6 @@ where
 }
 
 /// `getAccessToken`, which must be a function when given.
-pub(crate) fn token_provider(value: JsValue) -> Result<Option<Function>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.dyn_into::<Function>().map(Some).map_err(|_| Error::InvalidArgument {
-        field: "get_access_token",
-        rule: "must be a function answering a token (or a promise of one)".to_owned(),
-    })
+pub(crate) fn token_provider(options: &Fields) -> Result<Option<Function>, Error> {
+    options.function("getAccessToken", "must be a function answering a token (or a promise of one)")
 }

@@ -4,8 +4,7 @@
 use std::cell::RefCell;
 
 use drivekit_core::Error;
-use js_sys::{Function, Object, Reflect};
-use serde::Serialize;
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// The error as the package's entry module expects it: an `Error` carrying `code` and what is known, from
@@ -60,42 +59,6 @@ fn input_name(field: &str) -> String {
         }
     }
     name
-}
-
-/// The inputs an operation cannot go without; a missing one is reported by its own name, as the core reports
-/// an empty one.
-const REQUIRED_INPUTS: [&str; 3] = ["driveId", "fileId", "albumId"];
-
-/// A JavaScript input that does not have the declared shape (a string where a number belongs, a missing
-/// required field), reported as a validation error naming where it is.
-pub(crate) fn shape_error(error: serde_path_to_error::Error<serde_wasm_bindgen::Error>) -> Error {
-    // The problem arrives as a JavaScript error's text.
-    let text = error.inner().to_string();
-    let problem = text.strip_prefix("Error: ").unwrap_or(&text);
-    let missing = REQUIRED_INPUTS.into_iter().find(|name| problem == format!("missing field `{name}`"));
-    let rule = match error.path().to_string().as_str() {
-        "." => problem.to_owned(),
-        path => format!("at {path}: {problem}"),
-    };
-    Error::InvalidArgument { field: missing.unwrap_or("input"), rule }
-}
-
-/// Reads a JavaScript input as `T`, or says where it does not fit.
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, Error> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(shape_error)
-}
-
-/// An output as plain JavaScript objects with the wire's names. Going through JSON text is the fastest way
-/// across: the engine's `JSON.parse` builds the objects far faster than one call per field would.
-pub(crate) fn to_js_value<T: Serialize>(output: &T, what: &str) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(output)
-        .map_err(|error| Error::Decode { what: what.to_owned(), detail: error.to_string() })?;
-    js_sys::JSON::parse(&text).map_err(|_| Error::Decode { what: what.to_owned(), detail: "not JSON".to_owned() })
-}
-
-/// An empty options object when the caller passed none.
-pub(crate) fn or_empty(value: JsValue) -> JsValue {
-    if value.is_undefined() || value.is_null() { Object::new().into() } else { value }
 }
 
 thread_local! {

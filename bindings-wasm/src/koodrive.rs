@@ -3,13 +3,13 @@
 use drivekit_core::Error;
 use drivekit_core::koodrive::{Credentials, KooDriveClient, ListAlbumFilesRequest, SortDirection, SortType};
 use js_sys::Promise;
-use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use crate::driver::{Driver, RetryOptions, promise, retry_policy, token_provider};
-use crate::errors::{from_js, or_empty, to_js};
+use crate::driver::{Driver, name_retry_option, promise, retry_policy, token_provider};
+use crate::errors::to_js;
+use crate::input::Fields;
 use crate::pagination::Listing;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -19,20 +19,6 @@ export type SortType = 1 | 2 | 3;
 /** Which way an album listing is sorted: 1 ascending, 2 descending (the default). */
 export type SortDirection = 1 | 2;
 "#;
-
-/// The options of `new KooDriveClient(...)`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct KooDriveClientOptions {
-    base_url: Option<String>,
-    access_token: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    get_access_token: JsValue,
-    user_id: Option<String>,
-    language: Option<String>,
-    timeout_ms: Option<f64>,
-    retry: Option<RetryOptions>,
-}
 
 /// A KooDrive client: the core's client and the driver its calls run on.
 #[wasm_bindgen]
@@ -50,11 +36,11 @@ impl KooDriveCore {
     }
 
     fn configure(options: JsValue) -> Result<KooDriveCore, Error> {
-        let options: KooDriveClientOptions = from_js(or_empty(options))?;
-        let provider = token_provider(options.get_access_token)?;
+        let options = Fields::options(options, "options")?;
+        let provider = token_provider(&options)?;
         // The core names a missing user id by its header, `X-User-Id`.
-        let user_id = options.user_id.unwrap_or_default();
-        let credentials = match (options.access_token, &provider) {
+        let user_id = options.string("userId")?.unwrap_or_default();
+        let credentials = match (options.string("accessToken")?, &provider) {
             (Some(token), None) => Credentials::access_token(token, user_id)?,
             (None, Some(_)) => Credentials::token_provider(user_id)?,
             _ => {
@@ -64,32 +50,34 @@ impl KooDriveCore {
                 });
             }
         };
-        let credentials = match options.language {
+        let credentials = match options.string("language")? {
             Some(language) => credentials.with_language(language)?,
             None => credentials,
         };
-        let client = KooDriveClient::new(options.base_url.as_deref().unwrap_or_default(), credentials)?
-            .with_retry_policy(retry_policy(options.timeout_ms, options.retry))?;
+        let retry_policy = retry_policy(&options).map_err(name_retry_option)?;
+        let base_url = options.string("baseUrl")?.unwrap_or_default();
+        let client =
+            KooDriveClient::new(&base_url, credentials)?.with_retry_policy(retry_policy).map_err(name_retry_option)?;
         Ok(KooDriveCore { client, driver: Driver { token_provider: provider } })
     }
 
     /// One page of an album's files.
     #[wasm_bindgen(js_name = listAlbumFiles)]
     pub fn list_album_files(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = from_js::<ListAlbumFilesInput>(input).and_then(ListAlbumFilesRequest::try_from);
+        let request = ListAlbumFilesInput::read(input).and_then(ListAlbumFilesRequest::try_from);
         promise(&self.client, &self.driver, request, signal)
     }
 
     /// An album's files page after page, following `nextPageCursor`.
     #[wasm_bindgen(js_name = listAlbumFilesPages)]
     pub fn list_album_files_pages(&self, input: JsValue) -> Listing {
-        let request = from_js::<ListAlbumFilesInput>(input).and_then(ListAlbumFilesRequest::try_from);
+        let request = ListAlbumFilesInput::read(input).and_then(ListAlbumFilesRequest::try_from);
         Listing::new(self.client.clone(), self.driver.clone(), request)
     }
 }
 
 /// The input of `listAlbumFiles` and `listAlbumFilesPages`.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ListAlbumFilesInput {
     /// The album.
@@ -109,6 +97,20 @@ pub struct ListAlbumFilesInput {
     /// A trace id for the service's logs (`X-Traceid`), at most 58 characters.
     #[tsify(optional)]
     trace_id: Option<String>,
+}
+
+impl ListAlbumFilesInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        Ok(ListAlbumFilesInput {
+            album_id: input.required_string("albumId")?,
+            page_size: input.integer("pageSize")?,
+            page_cursor: input.string("pageCursor")?,
+            sort_type: input.integer("sortType")?,
+            sort_direction: input.integer("sortDirection")?,
+            trace_id: input.string("traceId")?,
+        })
+    }
 }
 
 impl TryFrom<ListAlbumFilesInput> for ListAlbumFilesRequest {

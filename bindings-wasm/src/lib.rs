@@ -8,9 +8,12 @@
 mod decode;
 mod driver;
 mod errors;
+mod input;
 mod koodrive;
+mod output;
 mod pagination;
 mod pds;
+mod timestamp;
 mod transport;
 
 pub use decode::decode_response;
@@ -18,3 +21,4 @@ pub use errors::on_panic;
 pub use koodrive::KooDriveCore;
 pub use pagination::Listing;
 pub use pds::PdsCore;
+pub use timestamp::timestamp_millis;

@@ -16,7 +16,8 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::driver::{Driver, Operation};
-use crate::errors::{to_js, to_js_value};
+use crate::errors::to_js;
+use crate::output::to_js_value;
 
 type NextPage = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 

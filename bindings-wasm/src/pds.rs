@@ -9,13 +9,13 @@ use drivekit_core::pds::{
     ListRecyclebinRequest, PdsClient, UpdateFileRequest,
 };
 use js_sys::Promise;
-use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use crate::driver::{Driver, RetryOptions, promise, retry_policy, token_provider};
-use crate::errors::{from_js, or_empty, to_js};
+use crate::driver::{Driver, name_retry_option, promise, retry_policy, token_provider};
+use crate::errors::to_js;
+use crate::input::Fields;
 use crate::pagination::Listing;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -23,20 +23,6 @@ const CHECK_NAME_MODE: &str = r#"
 /** What UpdateFile does when the new name is taken: allow it, rename with a timestamp, or refuse with 409. */
 export type CheckNameMode = "ignore" | "auto_rename" | "refuse";
 "#;
-
-/// The options of `new PdsClient(...)`; the package's declarations spell out which combinations are allowed.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PdsClientOptions {
-    domain_id: Option<String>,
-    base_url: Option<String>,
-    access_token: Option<String>,
-    share_token: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    get_access_token: JsValue,
-    timeout_ms: Option<f64>,
-    retry: Option<RetryOptions>,
-}
 
 /// A PDS client: the core's client and the driver its calls run on.
 #[wasm_bindgen]
@@ -54,22 +40,24 @@ impl PdsCore {
     }
 
     fn configure(options: JsValue) -> Result<PdsCore, Error> {
-        let options: PdsClientOptions = from_js(or_empty(options))?;
-        let endpoint = match (options.domain_id, options.base_url) {
+        let options = Fields::options(options, "options")?;
+        let endpoint = match (options.string("domainId")?, options.string("baseUrl")?) {
             (Some(domain_id), None) => Endpoint::domain(&domain_id)?,
             (None, Some(base_url)) => Endpoint::base_url(&base_url)?,
             _ => return Err(invalid("domain_id", "give exactly one of domainId and baseUrl")),
         };
-        let provider = token_provider(options.get_access_token)?;
-        let credentials = match (options.access_token, options.share_token, &provider) {
+        let provider = token_provider(&options)?;
+        let credentials = match (options.string("accessToken")?, options.string("shareToken")?, &provider) {
             (Some(token), None, None) => Credentials::access_token(token)?,
             (None, Some(token), None) => Credentials::share_token(token)?,
             (None, None, Some(_)) => Credentials::token_provider(),
             _ => return Err(invalid("access_token", "give exactly one of accessToken, shareToken and getAccessToken")),
         };
+        let retry_policy = retry_policy(&options).map_err(name_retry_option)?;
         // Browsers send their own user agent and refuse to let a page choose one.
         let client = PdsClient::new(endpoint, credentials)
-            .with_retry_policy(retry_policy(options.timeout_ms, options.retry))?
+            .with_retry_policy(retry_policy)
+            .map_err(name_retry_option)?
             .with_user_agent(None)?;
         Ok(PdsCore { client, driver: Driver { token_provider: provider } })
     }
@@ -77,47 +65,47 @@ impl PdsCore {
     /// ListDelta: one page of a drive's changes.
     #[wasm_bindgen(js_name = listDelta)]
     pub fn list_delta(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        promise(&self.client, &self.driver, from_js::<ListDeltaInput>(input).map(ListDeltaRequest::from), signal)
+        promise(&self.client, &self.driver, ListDeltaInput::read(input).map(ListDeltaRequest::from), signal)
     }
 
     /// ListDelta page after page, following the cursor.
     #[wasm_bindgen(js_name = listDeltaPages)]
     pub fn list_delta_pages(&self, input: JsValue) -> Listing {
-        let request = from_js::<ListDeltaInput>(input).map(ListDeltaRequest::from);
+        let request = ListDeltaInput::read(input).map(ListDeltaRequest::from);
         Listing::new(self.client.clone(), self.driver.clone(), request)
     }
 
     /// DeltaGetLastCursor: the newest cursor of a drive's feed.
     #[wasm_bindgen(js_name = getLastCursor)]
     pub fn get_last_cursor(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = from_js::<GetLastCursorInput>(input).map(GetLastCursorRequest::from);
+        let request = GetLastCursorInput::read(input).map(GetLastCursorRequest::from);
         promise(&self.client, &self.driver, request, signal)
     }
 
     /// ListRecyclebin: one page of the recycle bin.
     #[wasm_bindgen(js_name = listRecyclebin)]
     pub fn list_recyclebin(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = from_js::<ListRecyclebinInput>(input).map(ListRecyclebinRequest::from);
+        let request = ListRecyclebinInput::read(input).map(ListRecyclebinRequest::from);
         promise(&self.client, &self.driver, request, signal)
     }
 
     /// ListRecyclebin page after page, following the marker.
     #[wasm_bindgen(js_name = listRecyclebinPages)]
     pub fn list_recyclebin_pages(&self, input: JsValue) -> Listing {
-        let request = from_js::<ListRecyclebinInput>(input).map(ListRecyclebinRequest::from);
+        let request = ListRecyclebinInput::read(input).map(ListRecyclebinRequest::from);
         Listing::new(self.client.clone(), self.driver.clone(), request)
     }
 
     /// GetFile: one file of a drive or a share.
     #[wasm_bindgen(js_name = getFile)]
     pub fn get_file(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        promise(&self.client, &self.driver, from_js::<GetFileInput>(input).map(GetFileRequest::from), signal)
+        promise(&self.client, &self.driver, GetFileInput::read(input).map(GetFileRequest::from), signal)
     }
 
     /// UpdateFile: rename, describe, label, hide or star a file.
     #[wasm_bindgen(js_name = updateFile)]
     pub fn update_file(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = from_js::<UpdateFileInput>(input).and_then(UpdateFileRequest::try_from);
+        let request = UpdateFileInput::read(input).and_then(UpdateFileRequest::try_from);
         promise(&self.client, &self.driver, request, signal)
     }
 }
@@ -127,7 +115,7 @@ fn invalid(field: &'static str, rule: &str) -> Error {
 }
 
 /// The input of `listDelta` and `listDeltaPages`.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ListDeltaInput {
     /// The drive.
@@ -143,6 +131,18 @@ pub struct ListDeltaInput {
     limit: Option<i64>,
 }
 
+impl ListDeltaInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        Ok(ListDeltaInput {
+            drive_id: input.required_string("driveId")?,
+            sync_root_id: input.string("syncRootId")?,
+            cursor: input.string("cursor")?,
+            limit: input.integer("limit")?,
+        })
+    }
+}
+
 impl From<ListDeltaInput> for ListDeltaRequest {
     fn from(input: ListDeltaInput) -> Self {
         ListDeltaRequest {
@@ -155,7 +155,7 @@ impl From<ListDeltaInput> for ListDeltaRequest {
 }
 
 /// The input of `getLastCursor`.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GetLastCursorInput {
     /// The drive.
@@ -165,6 +165,16 @@ pub struct GetLastCursorInput {
     sync_root_id: Option<String>,
 }
 
+impl GetLastCursorInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        Ok(GetLastCursorInput {
+            drive_id: input.required_string("driveId")?,
+            sync_root_id: input.string("syncRootId")?,
+        })
+    }
+}
+
 impl From<GetLastCursorInput> for GetLastCursorRequest {
     fn from(input: GetLastCursorInput) -> Self {
         GetLastCursorRequest { drive_id: input.drive_id, sync_root_id: input.sync_root_id }
@@ -172,7 +182,7 @@ impl From<GetLastCursorInput> for GetLastCursorRequest {
 }
 
 /// The input of `listRecyclebin` and `listRecyclebinPages`.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ListRecyclebinInput {
     /// The drive.
@@ -191,8 +201,25 @@ pub struct ListRecyclebinInput {
     thumbnail_processes: Option<BTreeMap<String, ImageProcessInput>>,
 }
 
+impl ListRecyclebinInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        let thumbnail_processes = input.record("thumbnailProcesses")?.map(|processes| {
+            let process = |(key, process): (String, Fields)| Ok((key, ImageProcessInput::read(&process)?));
+            processes.into_iter().map(process).collect::<Result<_, Error>>()
+        });
+        Ok(ListRecyclebinInput {
+            drive_id: input.required_string("driveId")?,
+            marker: input.string("marker")?,
+            limit: input.integer("limit")?,
+            fields: input.string("fields")?,
+            thumbnail_processes: thumbnail_processes.transpose()?,
+        })
+    }
+}
+
 /// How to make a thumbnail of an image, a video or a document.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageProcessInput {
     /// The image processing rule, e.g. `image/resize,w_200`.
@@ -204,6 +231,16 @@ pub struct ImageProcessInput {
     /// The document thumbnail rule.
     #[tsify(optional)]
     document_thumbnail_process: Option<String>,
+}
+
+impl ImageProcessInput {
+    fn read(process: &Fields) -> Result<Self, Error> {
+        Ok(ImageProcessInput {
+            image_thumbnail_process: process.string("imageThumbnailProcess")?,
+            video_thumbnail_process: process.string("videoThumbnailProcess")?,
+            document_thumbnail_process: process.string("documentThumbnailProcess")?,
+        })
+    }
 }
 
 impl From<ListRecyclebinInput> for ListRecyclebinRequest {
@@ -227,7 +264,7 @@ impl From<ListRecyclebinInput> for ListRecyclebinRequest {
 }
 
 /// The input of `getFile`: a file of a drive (`driveId`), or of a share (`shareId`, with a share token).
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GetFileInput {
     /// The drive; exactly one of `driveId` and `shareId`.
@@ -246,6 +283,19 @@ pub struct GetFileInput {
     fields: Option<String>,
 }
 
+impl GetFileInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        Ok(GetFileInput {
+            drive_id: input.string("driveId")?,
+            share_id: input.string("shareId")?,
+            file_id: input.required_string("fileId")?,
+            url_expire_sec: input.integer("urlExpireSec")?,
+            fields: input.string("fields")?,
+        })
+    }
+}
+
 impl From<GetFileInput> for GetFileRequest {
     fn from(input: GetFileInput) -> Self {
         GetFileRequest {
@@ -259,7 +309,7 @@ impl From<GetFileInput> for GetFileRequest {
 }
 
 /// The input of `updateFile`; unset fields stay as they are.
-#[derive(Deserialize, Tsify)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateFileInput {
     /// The drive.
@@ -287,6 +337,23 @@ pub struct UpdateFileInput {
     /// Star or unstar the file.
     #[tsify(optional)]
     starred: Option<bool>,
+}
+
+impl UpdateFileInput {
+    fn read(input: JsValue) -> Result<Self, Error> {
+        let input = Fields::input(input)?;
+        Ok(UpdateFileInput {
+            drive_id: input.required_string("driveId")?,
+            file_id: input.required_string("fileId")?,
+            name: input.string("name")?,
+            description: input.string("description")?,
+            labels: input.strings("labels")?,
+            check_name_mode: input.string("checkNameMode")?,
+            local_modified_at: input.string("localModifiedAt")?,
+            hidden: input.boolean("hidden")?,
+            starred: input.boolean("starred")?,
+        })
+    }
 }
 
 impl TryFrom<UpdateFileInput> for UpdateFileRequest {

@@ -11,6 +11,7 @@ import {
   RateLimitedError,
   TimeoutError,
   ValidationError,
+  parseTimestamp,
 } from "drivekit";
 
 import { startMock } from "./mock.js";
@@ -145,9 +146,12 @@ describe("PdsClient", () => {
       [client.updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, checkNameMode: "overwrite" }), "checkNameMode"],
       [client.updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, localModifiedAt: "2019-08-20 06:51:27" }), "localModifiedAt"],
       [client.listRecyclebin({ driveId: DRIVE_ID, limit: 0 }), "limit"],
-      [client.listDelta({ driveId: DRIVE_ID, limit: 1.5 }), "input"],
-      [client.listDelta({ driveId: 7 }), "input"],
+      [client.listDelta({ driveId: DRIVE_ID, limit: 1.5 }), "limit"],
+      [client.listDelta({ driveId: 7 }), "driveId"],
+      [client.listDelta({}), "driveId"],
       [client.listDelta(undefined), "input"],
+      [client.updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, labels: "a" }), "labels"],
+      [client.listRecyclebin({ driveId: DRIVE_ID, thumbnailProcesses: { small: { imageThumbnailProcess: 1 } } }), "imageThumbnailProcess"],
     ];
     for (const [promise, field] of cases) {
       const error = await rejection(promise);
@@ -171,7 +175,6 @@ describe("PdsClient", () => {
       [{ baseUrl: mock.url, accessToken: "t", shareToken: "s" }, "accessToken"],
       [{ baseUrl: mock.url, accessToken: "a\r\nb" }, "accessToken"],
       [{ baseUrl: mock.url, getAccessToken: "not a function" }, "getAccessToken"],
-      [{ baseUrl: mock.url, accessToken: "t", timeoutMs: -1 }, "totalTimeout"],
     ];
     for (const [options, field] of bad) {
       assert.throws(() => new PdsClient(options), (error) => {
@@ -181,6 +184,37 @@ describe("PdsClient", () => {
         return true;
       });
     }
+  });
+
+  test("bad retry options are reported by the names the caller wrote", () => {
+    const bad = [
+      [{ timeoutMs: -1 }, "timeoutMs"],
+      [{ timeoutMs: 0 }, "timeoutMs"],
+      [{ timeoutMs: "60s" }, "timeoutMs"],
+      [{ timeoutMs: Infinity }, "timeoutMs"],
+      [{ retry: 3 }, "retry"],
+      [{ retry: { maxAttempts: 0 } }, "retry.maxAttempts"],
+      [{ retry: { maxAttempts: 2.5 } }, "retry.maxAttempts"],
+      [{ retry: { maxAttempts: -1 } }, "retry.maxAttempts"],
+      [{ retry: { attemptTimeoutMs: 0 } }, "retry.attemptTimeoutMs"],
+      [{ retry: { maxBackoffMs: NaN } }, "retry.maxBackoffMs"],
+      [{ retry: { initialBackoffMs: 5000, maxBackoffMs: 1000 } }, "retry.initialBackoffMs"],
+    ];
+    for (const [limits, field] of bad) {
+      for (const make of [
+        () => new PdsClient({ baseUrl: mock.url, accessToken: "t", ...limits }),
+        () => new KooDriveClient({ baseUrl: mock.url, accessToken: "t", userId: "u", ...limits }),
+      ]) {
+        assert.throws(make, (error) => {
+          assert.ok(error instanceof ValidationError, String(error));
+          assert.equal(error.field, field, error.message);
+          assert.ok(error.message.includes(`\`${field}\``), error.message);
+          assert.ok(!/total_timeout|max_attempts|max_backoff|totalTimeout/.test(error.message), error.message);
+          return true;
+        });
+      }
+    }
+    assert.doesNotThrow(() => new PdsClient({ baseUrl: mock.url, accessToken: "t", timeoutMs: 1, retry: { maxAttempts: 1 } }));
   });
 
   test("a wrong token is an unauthorized ApiError, and the token never shows in it", async () => {
@@ -322,4 +356,13 @@ describe("KooDriveClient", () => {
     assert.throws(() => koodrive({ userId: "" }), ValidationError);
     assert.throws(() => koodrive({ language: "en us" }), ValidationError);
   });
+});
+
+test("parseTimestamp reads RFC 3339 times and answers undefined for anything else", () => {
+  assert.equal(parseTimestamp("2019-08-20T06:51:27.292Z")?.getTime(), 1_566_283_887_292);
+  assert.equal(parseTimestamp("2019-08-20T14:51:27.292+08:00")?.getTime(), 1_566_283_887_292);
+  assert.ok(parseTimestamp("2019-08-20T06:51:27Z") instanceof Date);
+  for (const text of ["2006-01-02T15:04:05.000Z07:00", "2019-08-20 06:51:27", "", undefined, null, 1_566_283_887_292]) {
+    assert.equal(parseTimestamp(text), undefined, String(text));
+  }
 });

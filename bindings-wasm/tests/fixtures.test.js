@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 
-import { ApiError, DecodeError, KooDriveClient, PdsClient, ValidationError } from "drivekit";
+import { ApiError, DecodeError, KooDriveClient, PdsClient, ValidationError, parseTimestamp } from "drivekit";
 
 const FIXTURES = new URL("../../tests/fixtures/", import.meta.url);
 const manifest = JSON.parse(await readFile(new URL("manifest.json", FIXTURES), "utf8"));
@@ -107,7 +107,7 @@ describe("response fixtures", () => {
         if ("absent" in check) assert.ok(found === undefined || found === null, check.path);
         if ("length" in check) assert.equal(found?.length, check.length, check.path);
         if ("unknown" in check) assert.deepEqual(found, check.unknown, check.path);
-        // `timestamp_ms` checks a typed time accessor; JavaScript callers get the text (checked with `equals`).
+        if ("timestamp_ms" in check) assert.equal(parseTimestamp(found)?.getTime() ?? null, check.timestamp_ms, check.path);
       }
     });
   }

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(typescript_custom_section)]
 const VALUE_TYPES: &str = r#"
-/** A time as the service sent it; usually RFC 3339, but not always (see `Date.parse`). */
+/** A time as the service sent it: usually RFC 3339, but not always; `parseTimestamp` reads it as a `Date`. */
 export type Timestamp = string;
 /** A URL whose query may carry a signature or token: hand it to `fetch`, never to a log. */
 export type SignedUrl = string;
