@@ -7,13 +7,22 @@ use drivekit_core::TransportErrorKind;
 use drivekit_core::call::Event;
 use drivekit_core::http::{HttpRequest, HttpResponse};
 
-/// One HTTP header.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// One HTTP header. Its text form (`toString`, `description`) shows the name but never the value, which may be a
+/// credential.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct HttpHeader {
     /// The header's name (lower case in requests).
     pub name: String,
     /// The header's value.
     pub value: String,
+}
+
+/// The value may be a token or a signature, and a header list is easy to log whole.
+impl std::fmt::Debug for HttpHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpHeader").field("name", &self.name).field("value_len", &self.value.len()).finish()
+    }
 }
 
 /// A request for the transport to send: complete, auth included, and how long this attempt may take. Its text

@@ -20,10 +20,17 @@ uniffi::custom_type!(DeltaOp, String, {
     try_lift: |text: String| Ok(text.parse().unwrap_or_else(|never| match never {})),
 });
 
-// Unknown fields travel as one JSON object's text: the platforms parse it when they need it.
-uniffi::custom_type!(UnknownFields, String, {
-    lower: |fields| serde_json::Value::Object(fields.to_json_object().clone()).to_string(),
-    try_lift: |text| Ok(serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)?.into()),
+// Unknown fields travel as each member's JSON text by wire name: the platforms parse a value when they need it,
+// and can print the names alone, since a value may be a signed URL.
+uniffi::custom_type!(UnknownFields, HashMap<String, String>, {
+    lower: |fields| fields.iter().map(|(name, value)| (name.clone(), value.to_string())).collect(),
+    try_lift: |members| {
+        let mut fields = UnknownFields::default();
+        for (name, text) in members {
+            fields.insert(name, serde_json::from_str(&text)?);
+        }
+        Ok(fields)
+    },
 });
 
 // uniffi knows `HashMap`; the models keep `BTreeMap` for a stable order, so each map crosses as a `HashMap`
@@ -39,3 +46,20 @@ macro_rules! map_as_hash_map {
     )*};
 }
 map_as_hash_map!(TextMap => String, UrlMap => SignedUrl, StreamMap => StreamInfo);
+
+#[cfg(test)]
+mod tests {
+    use uniffi::{Lift, Lower};
+
+    use super::*;
+
+    #[test]
+    fn unknown_fields_cross_as_each_members_json_text_and_come_back_whole() {
+        let mut fields = UnknownFields::default();
+        fields.insert("preview", serde_json::json!({ "url": "https://cdn.example.com/v?sig=1", "sizes": [1, 2] }));
+        fields.insert("labels", serde_json::json!("[\"a\"]"));
+        let members = <UnknownFields as Lower<crate::UniFfiTag>>::lower(fields.clone());
+        let lifted = <UnknownFields as Lift<crate::UniFfiTag>>::try_lift(members).unwrap();
+        assert_eq!(lifted, fields);
+    }
+}

@@ -59,6 +59,35 @@ final class DriveKitTests: XCTestCase {
         XCTAssertEqual(file.name, shared.name)
     }
 
+    func testAFilePrintsWithoutItsURLsSignaturesWhichStayWholeForHTTPClients() async throws {
+        let file = try await client.getFile(fileId: MockDrive.fileId, driveId: MockDrive.driveId, urlExpireSec: 600)
+        let urls = [file.downloadUrl, file.thumbnail, file.url].compactMap { $0 }
+        XCTAssertEqual(urls.count, 3)
+        for signed in urls { XCTAssertTrue(signed.url.contains("x-oss-signature="), "the full URL is still reachable") }
+
+        var dumped = ""
+        dump(file, to: &dumped)
+        for text in [String(describing: file), String(reflecting: file), dumped] {
+            XCTAssertFalse(text.contains("x-oss-signature") || text.contains("x-oss-expires"), text)
+            for signed in urls {
+                let base = String(signed.url.split(separator: "?", maxSplits: 1)[0])
+                XCTAssertTrue(text.contains(base + "?<redacted>"), text)
+            }
+        }
+    }
+
+    func testSecretsNeverShowInText() throws {
+        let header = HttpHeader(name: "authorization", value: "Bearer the-token")
+        XCTAssertTrue(String(describing: header).contains("authorization"))
+        XCTAssertFalse(String(describing: header).contains("the-token"))
+        let unknown = UnknownFields(members: ["preview_url": "\"https://cdn.example.com/v.m3u8?sig=abc\""])
+        XCTAssertEqual(String(describing: unknown), "{preview_url}")
+        XCTAssertEqual(unknown["preview_url"], "\"https://cdn.example.com/v.m3u8?sig=abc\"")
+        XCTAssertEqual(
+            String(describing: SignedUrl(url: "https://cdn.example.com/a%2Fb?sig=abc")),
+            "https://cdn.example.com/a%2Fb?<redacted>")
+    }
+
     func testUpdateFileRefusesATakenNameWhenAskedTo() async throws {
         try await mock.createFile(name: "clip.mov", parentFileId: MockDrive.videosFolderId)
         var clip: String?

@@ -4716,26 +4716,32 @@ public func FfiConverterTypeDeltaOp_lower(_ value: DeltaOp) -> RustBuffer {
 
 
 
-public typealias SignedUrl = String
+
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
 public struct FfiConverterTypeSignedUrl: FfiConverter {
+
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignedUrl {
-        return try FfiConverterString.read(from: &buf)
+        let builtinValue = try FfiConverterString.read(from: &buf)
+        return SignedUrl(url: builtinValue)
     }
 
     public static func write(_ value: SignedUrl, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
+        let builtinValue = value.url
+        return FfiConverterString.write(builtinValue, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> SignedUrl {
-        return try FfiConverterString.lift(value)
+        let builtinValue = try FfiConverterString.lift(value)
+        return SignedUrl(url: builtinValue)
     }
 
     public static func lower(_ value: SignedUrl) -> RustBuffer {
-        return FfiConverterString.lower(value)
+        let builtinValue = value.url
+        return FfiConverterString.lower(builtinValue)
     }
 }
 
@@ -4876,26 +4882,32 @@ public func FfiConverterTypeTimestamp_lower(_ value: Timestamp) -> RustBuffer {
 
 
 
-public typealias UnknownFields = String
+
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
 public struct FfiConverterTypeUnknownFields: FfiConverter {
+
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnknownFields {
-        return try FfiConverterString.read(from: &buf)
+        let builtinValue = try FfiConverterDictionaryStringString.read(from: &buf)
+        return UnknownFields(members: builtinValue)
     }
 
     public static func write(_ value: UnknownFields, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
+        let builtinValue = value.members
+        return FfiConverterDictionaryStringString.write(builtinValue, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> UnknownFields {
-        return try FfiConverterString.lift(value)
+        let builtinValue = try FfiConverterDictionaryStringString.lift(value)
+        return UnknownFields(members: builtinValue)
     }
 
     public static func lower(_ value: UnknownFields) -> RustBuffer {
-        return FfiConverterString.lower(value)
+        let builtinValue = value.members
+        return FfiConverterDictionaryStringString.lower(builtinValue)
     }
 }
 

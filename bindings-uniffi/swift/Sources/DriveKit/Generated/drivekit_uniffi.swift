@@ -2427,9 +2427,10 @@ public func FfiConverterTypeRecyclebinPages_lower(_ value: RecyclebinPages) -> U
 
 
 /**
- * One HTTP header.
+ * One HTTP header. Its text form (`toString`, `description`) shows the name but never the value, which may be a
+ * credential.
  */
-public struct HttpHeader: Equatable, Hashable {
+public struct HttpHeader: Equatable, Hashable, CustomDebugStringConvertible {
     /**
      * The header's name (lower case in requests).
      */
@@ -2455,6 +2456,17 @@ public struct HttpHeader: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_httpheader_uniffi_trait_debug(
+            FfiConverterTypeHttpHeader_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

@@ -15,7 +15,7 @@ import kotlinx.coroutines.future.await
 
 /**
  * An [HttpTransport] on the JDK's `java.net.http.HttpClient`: pass your own client for proxies, TLS settings or an
- * executor. Cancelling the calling coroutine cancels the exchange.
+ * executor. Cancelling the calling coroutine cancels the exchange. Plain `http://` URLs are sent as HTTP/1.1.
  */
 class JdkHttpTransport(
     private val client: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
@@ -26,9 +26,13 @@ class JdkHttpTransport(
         } else {
             HttpRequest.BodyPublishers.ofByteArray(request.body)
         }
-        val builder = HttpRequest.newBuilder(URI.create(request.url))
+        val uri = URI.create(request.url)
+        val builder = HttpRequest.newBuilder(uri)
             .timeout(request.timeout)
             .method(request.method, body)
+        // Without TLS there is no ALPN: asking for HTTP/2 means offering an h2c upgrade that servers rarely accept;
+        // asking for HTTP/1.1 skips the offer.
+        if (uri.scheme.equals("http", ignoreCase = true)) builder.version(HttpClient.Version.HTTP_1_1)
         for (header in request.headers) builder.header(header.name, header.value)
         val response = try {
             client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).await()

@@ -1,5 +1,7 @@
 package drivekit
 
+import drivekit.model.SignedUrl
+import drivekit.model.UnknownFields
 import java.time.Duration
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
@@ -95,6 +97,18 @@ class PdsClientTest {
             it.getFile(MockDrive.FILE_ID, shareId = MockDrive.SHARE_ID)
         }
         assertEquals(file.name, shared.name)
+    }
+
+    @Test
+    fun `a file prints without its URLs' signatures, which stay whole for HTTP clients`() = runBlocking<Unit> {
+        val file = client.getFile(MockDrive.FILE_ID, driveId = MockDrive.DRIVE_ID, urlExpireSec = 600)
+        val urls = listOf(checkNotNull(file.downloadUrl), checkNotNull(file.thumbnail), checkNotNull(file.url))
+        for (signed in urls) assertTrue("x-oss-signature=" in signed.url, "the full URL is still reachable")
+
+        val text = file.toString()
+        assertFalse("x-oss-signature" in text || "x-oss-expires" in text, text)
+        for (signed in urls) assertTrue("${signed.url.substringBefore('?')}?<redacted>" in text, text)
+        assertEquals(file, file.copy(downloadUrl = SignedUrl(urls[0].url)), "equal by the whole URL")
     }
 
     @Test
@@ -200,6 +214,13 @@ class PdsClientTest {
         )
         assertTrue("authorization" in request.toString())
         assertFalse("the-token" in request.toString(), request.toString())
+        assertFalse("the-token" in request.headers.toString(), request.headers.toString())
+
+        val unknown = UnknownFields(mapOf("preview_url" to "\"https://cdn.example.com/v.m3u8?sig=abc\""))
+        assertEquals("{preview_url}", unknown.toString())
+        assertEquals("\"https://cdn.example.com/v.m3u8?sig=abc\"", unknown["preview_url"])
+        assertEquals("https://cdn.example.com/a%2Fb?<redacted>", SignedUrl("https://cdn.example.com/a%2Fb?sig=abc").toString())
+        assertEquals("https://cdn.example.com/a", SignedUrl("https://cdn.example.com/a").toString())
     }
 }
 
