@@ -269,7 +269,12 @@ pub(crate) fn body_preview(body: &[u8]) -> String {
         return "the body is empty".to_owned();
     }
     let head = &body[..body.len().min(PREVIEW_BYTES)];
-    let more = if body.len() > PREVIEW_BYTES { "…" } else { "" };
+    // A signed URL's query grants access on its own: the preview stops before the first query.
+    let (head, cut) = match head.iter().position(|&byte| byte == b'?') {
+        Some(query) => (&head[..query], true),
+        None => (head, body.len() > PREVIEW_BYTES),
+    };
+    let more = if cut { "…" } else { "" };
     format!("the body starts with {:?}{more}", String::from_utf8_lossy(head))
 }
 
@@ -299,5 +304,11 @@ mod tests {
         let preview = body_preview(&[b'a'; 10_000]);
         assert!(preview.len() < 100, "{preview}");
         assert_eq!(body_preview(b""), "the body is empty");
+    }
+
+    #[test]
+    fn body_preview_never_shows_a_query() {
+        let preview = body_preview(br#"{"url":"https://h/p?Expires=1&Signature=abc"}"#);
+        assert_eq!(preview, r#"the body starts with "{\"url\":\"https://h/p"…"#);
     }
 }
