@@ -104,10 +104,9 @@ impl Driver {
         };
         let token = match Python::attach(|py| self.ask(py, provider.bind(py))) {
             Ok(Answer::Token(token)) => Ok(token),
-            Ok(Answer::Awaiting(coroutine)) => match coroutine.await {
-                Ok(token) => Python::attach(|py| as_token(token.bind(py))),
-                Err(err) => Err(err),
-            },
+            Ok(Answer::Awaiting(coroutine)) => {
+                coroutine.await.and_then(|token| Python::attach(|py| as_token(token.bind(py))))
+            }
             Err(err) => Err(err),
         };
         match token {
