@@ -78,11 +78,37 @@ enum Answer {
 
 impl Driver {
     /// Does what the call says until it is done.
-    pub(crate) async fn run<E: Exchange>(&self, mut call: Call<E>) -> Result<E::Output, Error> {
+    pub(crate) async fn run<E: Exchange>(&self, call: Call<E>) -> Result<E::Output, Error> {
+        self.run_peeking(call, |_| {}).await
+    }
+
+    /// Does what the call says until it is done, showing `peek` the body of a successful response before the
+    /// core decodes it (a listing reads the next page's position there, to send for it meanwhile).
+    pub(crate) async fn run_peeking<E: Exchange>(
+        &self,
+        mut call: Call<E>,
+        peek: impl FnOnce(&[u8]),
+    ) -> Result<E::Output, Error> {
+        let mut peek = Some(peek);
         let mut event = Event::Start;
         loop {
-            event = match call.step(event, tick()) {
-                Action::Send { request, timeout } => self.transport.send(request, timeout).await,
+            let action = match event {
+                // Decoding a page takes a while; meanwhile the runtime's other tasks (the next page's fetch above
+                // all) move to another thread rather than wait behind it.
+                response @ Event::Response(_) => tokio::task::block_in_place(|| call.step(response, tick())),
+                event => call.step(event, tick()),
+            };
+            event = match action {
+                Action::Send { request, timeout } => {
+                    let event = self.transport.send(request, timeout).await;
+                    if let Event::Response(response) = &event
+                        && response.is_success()
+                        && let Some(peek) = peek.take()
+                    {
+                        peek(&response.body);
+                    }
+                    event
+                }
                 Action::Sleep(wait) => {
                     tokio::time::sleep(wait).await;
                     Event::Slept

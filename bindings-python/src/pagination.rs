@@ -16,6 +16,7 @@ use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 use pyo3::{PyClass, PyClassInitializer};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::driver::{Connection, Driver, Operation, block_on};
@@ -77,11 +78,19 @@ struct Walker<Client, R: Listing> {
     client: Client,
     driver: Arc<Driver>,
     pages: CorePages<R>,
-    next_page: Option<Prefetch<R::Page>>,
+    ahead: Option<Ahead<R>>,
     fetched: Option<R::Page>,
     unread: VecDeque<R::Item>,
     /// Where the page whose entries are being handed out started: resuming there misses none of them.
     page_start: Option<String>,
+}
+
+/// A page on its way: the request it answers, the task fetching and decoding it, and the position of the page
+/// after it, known as soon as its body is in and long before its decoding ends.
+struct Ahead<R: Paginated> {
+    request: R,
+    page: Prefetch<R::Page>,
+    peeked: oneshot::Receiver<String>,
 }
 
 impl<Client, R> Walker<Client, R>
@@ -99,44 +108,62 @@ where
             client,
             driver,
             pages: CorePages::new(request),
-            next_page: None,
+            ahead: None,
             fetched: None,
             unread: VecDeque::new(),
             page_start,
         }))
     }
 
+    /// Pages come one after another, each needing the last one's position, but not one at a time: while the
+    /// caller works through a page the next one is on its way, and the one after is sent for as soon as the
+    /// next one's body names it, so that its fetch overlaps the next one's decoding.
     async fn fetch_page(&mut self) -> Result<bool, Error> {
-        let page = match self.next_page.take() {
-            Some(prefetched) => prefetched.await?,
+        let current = match self.ahead.take() {
+            Some(ahead) => ahead,
             None => {
                 let Some(request) = self.pages.next_request() else { return Ok(false) };
-                let call = request.clone().call(&self.client)?;
-                self.driver.run(call).await?
+                self.send(request.clone())?
             }
         };
+        // Nothing comes when the body did not name a next page plainly, or when the fetch failed.
+        let early = match current.peeked.await {
+            Ok(position) => self.pages.early_request(&position).and_then(|request| self.send(request).ok()),
+            Err(_) => None,
+        };
+        let page = current.page.await?;
         self.page_start = self.pages.position().map(str::to_owned);
         self.pages.advance(&page)?;
-        self.prefetch();
+        self.ahead = match early {
+            Some(early) if self.pages.is_next(&early.request) => Some(early),
+            // A request that cannot be made is left for the next `fetch_page` to report, in its turn.
+            _ => self.pages.next_request().and_then(|request| self.send(request.clone()).ok()),
+        };
         self.fetched = Some(page);
         Ok(true)
     }
 
-    /// Sends for the page after this one while the caller works through this one: the wait for the server and
-    /// the decoding happen on the runtime's threads meanwhile, so a loop over a listing rarely waits at all.
-    fn prefetch(&mut self) {
-        let Some(request) = self.pages.next_request() else { return };
-        // A request that cannot be made is left for `fetch_page` to report, in its turn.
-        let Ok(call) = request.clone().call(&self.client) else { return };
+    /// Sends for a page on the runtime's threads, where its wait for the server and its decoding happen.
+    fn send(&self, request: R) -> Result<Ahead<R>, Error> {
+        let call = request.clone().call(&self.client)?;
+        let (tell, peeked) = oneshot::channel();
         let driver = Arc::clone(&self.driver);
         let awaits_coroutines = driver.awaits_coroutines();
-        let work = async move { driver.run(call).await };
+        let work = async move {
+            let peek = |body: &[u8]| {
+                if let Some(position) = R::peek_next(body) {
+                    // The walk may have moved on; then nobody needs the position.
+                    let _ = tell.send(position);
+                }
+            };
+            driver.run_peeking(call, peek).await
+        };
         // An `async def` token provider is awaited on the caller's event loop, known only where the listing runs.
         let task = match awaits_coroutines.then(|| Python::attach(pyo3_async_runtimes::tokio::get_current_locals)) {
             Some(Ok(event_loop)) => runtime().spawn(pyo3_async_runtimes::tokio::scope(event_loop, work)),
             _ => runtime().spawn(work),
         };
-        self.next_page = Some(Prefetch(task));
+        Ok(Ahead { request, page: Prefetch(task), peeked })
     }
 }
 

@@ -174,6 +174,48 @@ fn every_response_fixture_decodes_as_the_manifest_says() {
     });
 }
 
+/// The position a driver reads early from a page's raw body (to send for the next page while this one decodes)
+/// must be the one the decoded page names; and on the fixtures written as the services write, it must be found.
+#[test]
+fn every_position_read_early_from_a_body_is_the_one_its_decoded_page_names() {
+    fn early_and_decoded<R: Paginated>(body: &[u8], decoded: Result<R::Page, Error>) -> (Option<String>, Option<Next>) {
+        (R::peek_next(body), decoded.ok().map(|page| R::next(&page)).and_then(Result::ok))
+    }
+    let found = std::cell::RefCell::new(Vec::new());
+    check_all("responses", |case| {
+        let body = std::fs::read(fixtures_dir().join(case["file"].as_str().unwrap())).expect("the fixture file exists");
+        let response = HttpResponse::new(case["status"].as_u64().unwrap() as u16, body.clone());
+        let operation = case["operation"].as_str().unwrap();
+        let (early, decoded) = match operation {
+            "ListDelta" => {
+                early_and_decoded::<ListDeltaRequest>(&body, parse_pds(ListDeltaRequest::new("1"), &response))
+            }
+            "ListRecyclebin" => {
+                early_and_decoded::<ListRecyclebinRequest>(&body, parse_pds(ListRecyclebinRequest::new("1"), &response))
+            }
+            "ListAlbumFiles" => {
+                let call = koodrive_client().call(ListAlbumFilesRequest::new("a")).unwrap();
+                early_and_decoded::<ListAlbumFilesRequest>(&body, call.exchange().parse(&response))
+            }
+            _ => return Ok(()),
+        };
+        match (early, decoded) {
+            (None, _) => Ok(()),
+            (Some(early), Some(Next::More(position))) if early == position => {
+                found.borrow_mut().push(operation.to_owned());
+                Ok(())
+            }
+            (Some(early), decoded) => Err(format!("read {early:?} early, but the page decodes to {decoded:?}")),
+        }
+    });
+    for operation in ["ListDelta", "ListRecyclebin", "ListAlbumFiles"] {
+        assert!(
+            found.borrow().iter().any(|seen| seen == operation),
+            "no {operation} fixture had its next position read early"
+        );
+    }
+}
+
 // ---- requests -------------------------------------------------------------------------------------------------
 
 fn text(input: &Value, key: &str) -> Option<String> {

@@ -8,7 +8,7 @@ use super::album_content::AlbumContent;
 use super::client::{KooDriveAnswer, KooDriveOperation, encode_component};
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Next, Paginated};
+use crate::paginate::{Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The smallest page.
@@ -106,6 +106,10 @@ impl Paginated for ListAlbumFilesRequest {
             Some(cursor) if !cursor.is_empty() => Next::More(cursor.to_owned()),
             _ => Next::End { resume_at: None },
         })
+    }
+
+    fn peek_next(body: &[u8]) -> Option<String> {
+        trailing_position(body, "nextPageCursor")
     }
 }
 

@@ -9,7 +9,7 @@ use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
 use crate::model::{Lenient, wire_model};
-use crate::paginate::{Next, Paginated};
+use crate::paginate::{Next, Paginated, trailing_member, trailing_position};
 use crate::validate;
 
 /// The most changes one page may hold, and the default.
@@ -69,6 +69,11 @@ impl Paginated for ListDeltaRequest {
             return Err(Error::decode("ListDelta response", "it carries no cursor to continue from"));
         };
         Ok(if page.has_more == Some(true) { Next::More(cursor) } else { Next::End { resume_at: Some(cursor) } })
+    }
+
+    fn peek_next(body: &[u8]) -> Option<String> {
+        let more = trailing_member(body, "has_more")? == b"true";
+        more.then(|| trailing_position(body, "cursor")).flatten()
     }
 }
 

@@ -8,7 +8,7 @@ use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Next, Paginated};
+use crate::paginate::{Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The fewest entries a page may be asked for.
@@ -95,6 +95,10 @@ impl Paginated for ListRecyclebinRequest {
             Some(marker) if !marker.is_empty() => Next::More(marker.to_owned()),
             _ => Next::End { resume_at: None },
         })
+    }
+
+    fn peek_next(body: &[u8]) -> Option<String> {
+        trailing_position(body, "next_marker")
     }
 }
 

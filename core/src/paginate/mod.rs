@@ -1,7 +1,11 @@
 //! Pagination as a state machine: which request comes next, when the listing is over, and the position to
 //! save so that a listing (above all a delta feed) resumes where it stopped.
 
+mod trailing;
+
 use std::collections::HashSet;
+
+pub(crate) use trailing::{trailing_member, trailing_position};
 
 use crate::error::Error;
 
@@ -31,6 +35,13 @@ pub trait Paginated: Clone {
     /// Where a page says the listing goes next. Pages may be short or empty before the end;
     /// only the position fields decide.
     fn next(page: &Self::Page) -> Result<Next, Error>;
+
+    /// The position of the next page as a successful response's body names it, read without decoding the page
+    /// (see [`Pages::early_request`]); `None` when the body does not say plainly that more pages follow.
+    fn peek_next(body: &[u8]) -> Option<String> {
+        let _ = body;
+        None
+    }
 }
 
 /// Walks a paginated listing: ask [`Pages::next_request`], run it, report the page with [`Pages::advance`].
@@ -53,6 +64,20 @@ impl<R: Paginated> Pages<R> {
     /// The request for the next page, or `None` when the listing is over.
     pub fn next_request(&self) -> Option<&R> {
         (!self.done).then_some(&self.request)
+    }
+
+    /// The request for the page after the one now on its way, from the position [`Paginated::peek_next`] read
+    /// in its response before decoding it: sending it at once overlaps the next fetch with this decoding.
+    ///
+    /// Only a guess: after [`Pages::advance`] the early request stands if [`Pages::is_next`] confirms it, and is
+    /// dropped otherwise. `None` when the listing is over or has already been at that position.
+    pub fn early_request(&self, peeked: &str) -> Option<R> {
+        (!self.done && !self.seen.contains(peeked)).then(|| self.request.at_position(peeked.to_owned()))
+    }
+
+    /// Whether `early` is the request [`Pages::next_request`] asks for.
+    pub fn is_next(&self, early: &R) -> bool {
+        self.next_request().is_some_and(|next| next.position() == early.position())
     }
 
     /// Takes in the page that answered [`Pages::next_request`].
@@ -130,6 +155,21 @@ mod tests {
         assert!(pages.is_done());
         assert_eq!(pages.next_request(), None);
         assert_eq!(pages.position(), Some("b"));
+    }
+
+    #[test]
+    fn an_early_request_stands_only_when_the_decoded_page_names_the_same_position() {
+        let mut pages = Pages::new(Listing(Some("start".into())));
+        assert_eq!(pages.early_request("start"), None, "a position already seen is not fetched again");
+        let early = pages.early_request("a").unwrap();
+        assert_eq!(early, Listing(Some("a".into())));
+        pages.advance(&("a".into(), true)).unwrap();
+        assert!(pages.is_next(&early));
+
+        let wrong = pages.early_request("x").unwrap();
+        pages.advance(&("b".into(), false)).unwrap();
+        assert!(!pages.is_next(&wrong), "the decoded page has the last word");
+        assert_eq!(pages.early_request("c"), None, "nothing follows the last page");
     }
 
     #[test]
