@@ -4,6 +4,7 @@
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use drivekit_core::call::{Action, Call, Event, Exchange, Tick};
@@ -56,15 +57,35 @@ pub(crate) struct Driver {
 impl Driver {
     /// Does what the call says until it is done. Dropping the future (a cancelled coroutine or task) drops the
     /// transport's pending send or sleep, which cancels it on the platform.
-    pub(crate) async fn run<E: Exchange>(&self, mut call: Call<E>) -> Result<E::Output, DriveError> {
+    pub(crate) async fn run<E: Exchange>(&self, call: Call<E>) -> Result<E::Output, DriveError> {
+        self.run_peeking(call, |_| false).await
+    }
+
+    /// Like [`Driver::run`], showing `peek` the body of a successful response before the core decodes it (a
+    /// listing reads the next page's position there). When `peek` says it handed something on, the decoding
+    /// waits for one poll: the same task's other futures (that next page's send) get started before it.
+    pub(crate) async fn run_peeking<E: Exchange>(
+        &self,
+        mut call: Call<E>,
+        peek: impl FnOnce(&[u8]) -> bool,
+    ) -> Result<E::Output, DriveError> {
+        let mut peek = Some(peek);
         let mut event = Event::Start;
         loop {
             event = match call.step(event, tick()) {
                 Action::Send { request, timeout } => {
-                    match self.transport.send(TransportRequest::new(request, timeout)).await {
+                    let event = match self.transport.send(TransportRequest::new(request, timeout)).await {
                         Ok(response) => Event::Response(response.into()),
                         Err(error) => error.into(),
+                    };
+                    if let Event::Response(response) = &event
+                        && response.is_success()
+                        && let Some(peek) = peek.take()
+                        && peek(&response.body)
+                    {
+                        yield_once().await;
                     }
+                    event
                 }
                 Action::Sleep(wait) => {
                     self.transport.sleep(wait).await;
@@ -85,6 +106,20 @@ impl Driver {
             Err(error) => Event::TokenProviderFailed(error.to_string()),
         }
     }
+}
+
+/// Pending once, with a wake-up asked for at once: whatever else the task polls gets its turn before what follows.
+async fn yield_once() {
+    let mut yielded = false;
+    std::future::poll_fn(|context| {
+        if yielded {
+            return Poll::Ready(());
+        }
+        yielded = true;
+        context.waker().wake_by_ref();
+        Poll::Pending
+    })
+    .await;
 }
 
 /// The time now and fresh randomness, for the core's dates, nonces and jitter.
@@ -139,7 +174,7 @@ impl<Client> Connection<Client> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::future::Future;
     use std::sync::Mutex;
     use std::task::{Context, Poll, Wake, Waker};
@@ -162,7 +197,7 @@ mod tests {
             self.sent.lock().unwrap().push(request);
             let status = self.statuses.lock().unwrap().remove(0);
             let body = if status == 200 { br#"{"cursor":"c9"}"#.to_vec() } else { Vec::new() };
-            Ok(TransportResponse { status, headers: Vec::new(), body })
+            Ok(TransportResponse { status, headers: Vec::new(), body: body.into() })
         }
 
         async fn sleep(&self, duration: Duration) {
@@ -185,7 +220,7 @@ mod tests {
     }
 
     /// The driver needs no runtime: its waits are the transport's, so polling on this thread is enough.
-    fn block_on<F: Future>(future: F) -> F::Output {
+    pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
         struct Unpark(std::thread::Thread);
         impl Wake for Unpark {
             fn wake(self: Arc<Self>) {

@@ -22,4 +22,9 @@ pub use transport::{
     TransportResponse,
 };
 
+/// Response bodies are lowered on the platform's threads and freed on the one that decodes them: glibc's
+/// allocator spends much of a page's decoding time on that hand-over, mimalloc little.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 uniffi::setup_scaffolding!("drivekit_uniffi");

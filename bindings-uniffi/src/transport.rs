@@ -37,7 +37,7 @@ pub struct TransportRequest {
     /// Every header to send, in order.
     pub headers: Vec<HttpHeader>,
     /// The body; empty for `GET`.
-    pub body: Vec<u8>,
+    pub body: Body,
     /// How long the attempt may take before the transport gives up with `TransportError.Timeout`.
     pub timeout: Duration,
 }
@@ -50,7 +50,7 @@ impl std::fmt::Debug for TransportRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &header_names)
-            .field("body_len", &self.body.len())
+            .field("body_len", &self.body.0.len())
             .field("timeout", &self.timeout)
             .finish()
     }
@@ -63,7 +63,7 @@ impl TransportRequest {
             method: request.method.as_str().to_owned(),
             url: request.url,
             headers,
-            body: request.body,
+            body: Body(request.body),
             timeout,
         }
     }
@@ -77,15 +77,79 @@ pub struct TransportResponse {
     /// The headers as received.
     pub headers: Vec<HttpHeader>,
     /// The body bytes.
-    pub body: Vec<u8>,
+    pub body: Body,
 }
 
 impl From<TransportResponse> for HttpResponse {
     fn from(response: TransportResponse) -> Self {
         let headers = response.headers.into_iter().map(|header| (header.name, header.value)).collect();
-        HttpResponse { status: response.status, headers, body: response.body }
+        HttpResponse { status: response.status, headers, body: response.body.0 }
     }
 }
+
+/// An HTTP body: `ByteArray` in Kotlin, `Data` in Swift. uniffi lifts a plain `Vec<u8>` byte by byte, which
+/// for a page of a listing takes longer than decoding it; this crosses in one copy, in the very same form.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Body(pub Vec<u8>);
+
+/// A body may hold anything a service sends back, signed URLs included: only its length shows.
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body(bytes)
+    }
+}
+
+// SAFETY: the wire form is uniffi's own for `Vec<u8>` (a big-endian i32 length, then the bytes), which the
+// generated Kotlin and Swift read and write as bytes, and the type id is that of `Vec<u8>`.
+#[allow(unsafe_code)]
+unsafe impl uniffi::FfiConverter<crate::UniFfiTag> for Body {
+    type FfiType = uniffi::RustBuffer;
+
+    fn lower(body: Self) -> uniffi::RustBuffer {
+        let mut buffer = Vec::with_capacity(4 + body.0.len());
+        Self::write(body, &mut buffer);
+        uniffi::RustBuffer::from_vec(buffer)
+    }
+
+    fn try_lift(buffer: uniffi::RustBuffer) -> uniffi::Result<Self> {
+        let bytes = buffer.destroy_into_vec();
+        let mut rest = bytes.as_slice();
+        let body = Self::try_read(&mut rest)?;
+        if !rest.is_empty() {
+            uniffi::deps::anyhow::bail!("{} bytes left over after a body", rest.len());
+        }
+        Ok(body)
+    }
+
+    fn write(body: Self, buffer: &mut Vec<u8>) {
+        // A body over 2 GiB cannot cross; none is built here (requests are small JSON).
+        let len = i32::try_from(body.0.len()).unwrap_or(i32::MAX);
+        buffer.extend_from_slice(&len.to_be_bytes());
+        buffer.extend_from_slice(&body.0);
+    }
+
+    fn try_read(buffer: &mut &[u8]) -> uniffi::Result<Self> {
+        let Some((len, rest)) = buffer.split_first_chunk::<4>() else {
+            uniffi::deps::anyhow::bail!("a body's length is cut short");
+        };
+        let len = usize::try_from(i32::from_be_bytes(*len))?;
+        let Some((bytes, rest)) = rest.split_at_checked(len) else {
+            uniffi::deps::anyhow::bail!("a body of {len} bytes is cut short at {}", rest.len());
+        };
+        *buffer = rest;
+        Ok(Body(bytes.to_vec()))
+    }
+
+    const TYPE_ID_META: uniffi::MetadataBuffer = <Vec<u8> as uniffi::TypeId<crate::UniFfiTag>>::TYPE_ID_META;
+}
+
+uniffi::derive_ffi_traits!(local Body);
 
 /// Why the transport could not complete an exchange; how far it got decides whether resending is safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]

@@ -891,7 +891,8 @@ public func FfiConverterTypeAccessTokenProvider_lower(_ value: AccessTokenProvid
 public protocol AlbumFilesPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
     func next() async throws  -> AlbumFilesPage?
     
@@ -959,7 +960,8 @@ open class AlbumFilesPages: AlbumFilesPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
 open func next()async throws  -> AlbumFilesPage?  {
     return
@@ -1046,7 +1048,8 @@ public func FfiConverterTypeAlbumFilesPages_lower(_ value: AlbumFilesPages) -> U
 public protocol DeltaPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
     func next() async throws  -> DeltaPage?
     
@@ -1114,7 +1117,8 @@ open class DeltaPages: DeltaPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
 open func next()async throws  -> DeltaPage?  {
     return
@@ -2279,7 +2283,8 @@ public func FfiConverterTypePdsCredentials_lower(_ value: PdsCredentials) -> UIn
 public protocol RecyclebinPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
     func next() async throws  -> RecyclebinPage?
     
@@ -2347,7 +2352,8 @@ open class RecyclebinPages: RecyclebinPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over.
+     * The next page, or nothing once the listing is over. The page after it may already be on its
+     * way; it is cancelled when this object is closed.
      */
 open func next()async throws  -> RecyclebinPage?  {
     return

@@ -10,8 +10,9 @@ import java.net.http.HttpResponse
 import java.net.http.HttpTimeoutException
 import java.nio.channels.UnresolvedAddressException
 import java.time.Duration
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
-import kotlinx.coroutines.future.await
+import kotlinx.coroutines.runInterruptible
 
 /**
  * An [HttpTransport] on the JDK's `java.net.http.HttpClient`: pass your own client for proxies, TLS settings or an
@@ -34,8 +35,11 @@ class JdkHttpTransport(
         // asking for HTTP/1.1 skips the offer.
         if (uri.scheme.equals("http", ignoreCase = true)) builder.version(HttpClient.Version.HTTP_1_1)
         for (header in request.headers) builder.header(header.name, header.value)
+        // `sendAsync` hands every response over to the JDK's common async pool, which on machines with two cores or
+        // fewer starts a new thread per response; the blocking `send`, on a thread meant for blocking, hands it
+        // straight back. Cancelling the coroutine interrupts the thread, which cancels the exchange.
         val response = try {
-            client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).await()
+            runInterruptible(Dispatchers.IO) { client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray()) }
         } catch (e: IOException) {
             throw e.asTransportException()
         } catch (e: UnresolvedAddressException) {
