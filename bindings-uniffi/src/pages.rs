@@ -156,7 +156,7 @@ macro_rules! page_iterator {
         #[uniffi::export]
         impl $name {
             /// The next page, or nothing once the listing is over. The page after it may already be on its
-            /// way; it is cancelled when this object is closed.
+            /// way; closing (in Swift, releasing) this object cancels it.
             pub async fn next(&self) -> Result<Option<$page>, DriveError> {
                 self.walk.next().await
             }

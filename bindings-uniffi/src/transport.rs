@@ -90,7 +90,7 @@ impl From<TransportResponse> for HttpResponse {
 /// An HTTP body: `ByteArray` in Kotlin, `Data` in Swift. uniffi lifts a plain `Vec<u8>` byte by byte, which
 /// for a page of a listing takes longer than decoding it; this crosses in one copy, in the very same form.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Body(pub Vec<u8>);
+pub struct Body(pub(crate) Vec<u8>);
 
 /// A body may hold anything a service sends back, signed URLs included: only its length shows.
 impl std::fmt::Debug for Body {
@@ -128,10 +128,10 @@ unsafe impl uniffi::FfiConverter<crate::UniFfiTag> for Body {
     }
 
     fn write(body: Self, buffer: &mut Vec<u8>) {
-        // A body over 2 GiB cannot cross; none is built here (requests are small JSON).
+        // The length is an i32. Request bodies are small JSON; one past 2 GiB would be cut there, never misframed.
         let len = i32::try_from(body.0.len()).unwrap_or(i32::MAX);
         buffer.extend_from_slice(&len.to_be_bytes());
-        buffer.extend_from_slice(&body.0);
+        buffer.extend_from_slice(&body.0[..len.unsigned_abs() as usize]);
     }
 
     fn try_read(buffer: &mut &[u8]) -> uniffi::Result<Self> {
@@ -227,5 +227,35 @@ pub enum TokenProviderError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for TokenProviderError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
         TokenProviderError::Failed { reason: error.reason }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use uniffi::{Lift, Lower};
+
+    use super::*;
+    use crate::UniFfiTag;
+
+    #[test]
+    fn a_body_crosses_in_the_very_form_of_uniffis_bytes() {
+        let bytes = vec![0, 1, 0x7f, 0x80, 0xff];
+        let lowered = <Body as Lower<UniFfiTag>>::lower(Body(bytes.clone()));
+        assert_eq!(<Vec<u8> as Lift<UniFfiTag>>::try_lift(lowered).unwrap(), bytes);
+        let lowered = <Vec<u8> as Lower<UniFfiTag>>::lower(bytes.clone());
+        assert_eq!(<Body as Lift<UniFfiTag>>::try_lift(lowered).unwrap(), Body(bytes));
+        assert_eq!(format!("{:?}", Body(b"secret".to_vec())), "<6 bytes>");
+    }
+
+    #[test]
+    fn a_body_cut_short_is_refused() {
+        let mut lowered = Vec::new();
+        <Body as Lower<UniFfiTag>>::write(Body(vec![1, 2, 3]), &mut lowered);
+        for cut in 0..lowered.len() {
+            assert!(<Body as Lift<UniFfiTag>>::try_read(&mut &lowered[..cut]).is_err(), "{cut} bytes");
+        }
+        let mut whole = lowered.as_slice();
+        assert_eq!(<Body as Lift<UniFfiTag>>::try_read(&mut whole).unwrap(), Body(vec![1, 2, 3]));
+        assert!(whole.is_empty());
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 
 // Listings as AsyncSequences. The core decides which page comes next and when the listing ends; iterating
 // again continues where the last iteration stopped, and `position()` is what to save to resume after a restart.
+// While a page is decoded and its items go out, the next one is already on its way (`next()` sends for it as soon
+// as a page's body names it); releasing the pages object cancels it.
 
 extension DeltaPages {
     /// The remaining pages of the change feed.

@@ -50,6 +50,45 @@ final class DriveKitTests: XCTestCase {
         XCTAssertEqual(ids.count, Set(ids).count)
     }
 
+    func testAWalkAsksForEachPageOnce() async throws {
+        var pages = 0
+        for try await _ in client.listDeltaPages(driveId: MockDrive.driveId, limit: 50).pages { pages += 1 }
+        XCTAssertGreaterThan(pages, 2)
+        let statuses = try await mock.statuses("/v2/file/list_delta")
+        XCTAssertEqual(statuses, [Int?](repeating: 200, count: pages))
+    }
+
+    func testAPageThatFailedIsAskedForAgainByTheNextCallFromWhereTheWalkStood() async throws {
+        let flaky = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
+            transport: NthSend(URLSessionTransport(), n: 2, hangs: false), retry: RetryOptions(maxAttempts: 1))
+        let walk = flaky.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        _ = try await walk.next()
+        let saved = walk.position()
+        do {
+            _ = try await walk.next()
+            XCTFail("the cut page came through")
+        } catch DriveError.Transport(_, _) {}
+        XCTAssertEqual(walk.position(), saved)
+        let second = try await walk.next()
+        let expected = try await client.listDelta(driveId: MockDrive.driveId, cursor: saved, limit: 50)
+        XCTAssertEqual(second?.items?.map(\.fileId), expected.items?.map(\.fileId))
+    }
+
+    func testReleasingAWalkCancelsThePageOnItsWay() async throws {
+        let hanging = NthSend(URLSessionTransport(), n: 2, hangs: true)
+        let slow = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
+            transport: hanging)
+        var walk: DeltaPages? = slow.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        _ = try await walk?.next()
+        let reached = try await eventually(within: 5) { hanging.reached }
+        XCTAssertTrue(reached, "the next page was sent for")
+        walk = nil
+        let cancelled = try await eventually(within: 2) { hanging.cancelled }
+        XCTAssertTrue(cancelled, "the send on its way was cancelled")
+    }
+
     func testGetFileReadsAFileByDriveAndByShare() async throws {
         let file = try await client.getFile(fileId: MockDrive.fileId, driveId: MockDrive.driveId)
         let sharing = try PdsClient(
@@ -149,5 +188,63 @@ final class DriveKitTests: XCTestCase {
         } catch DriveError.InvalidArgument(let field, _) {
             XCTAssertEqual(field, "sortType")
         }
+    }
+}
+
+/// Whether `condition` holds within `seconds`, looked at every 10 ms.
+private func eventually(within seconds: Double, _ condition: () -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition() {
+        if Date() > deadline { return false }
+        try await Task.sleep(nanoseconds: 10_000_000)
+    }
+    return true
+}
+
+/// Passes requests on, except the `n`th: that one fails, or (`hangs`) never ends, noting when it is cancelled.
+final class NthSend: HttpTransport, @unchecked Sendable {
+    private let inner: HttpTransport
+    private let n: Int
+    private let hangs: Bool
+    private let lock = NSLock()
+    private var sent = 0
+    private var wasCancelled = false
+
+    init(_ inner: HttpTransport, n: Int, hangs: Bool) {
+        self.inner = inner
+        self.n = n
+        self.hangs = hangs
+    }
+
+    /// Whether the `n`th send has started.
+    var reached: Bool { locked { sent >= n } }
+
+    /// Whether the `n`th send was cancelled.
+    var cancelled: Bool { locked { wasCancelled } }
+
+    func send(request: TransportRequest) async throws -> TransportResponse {
+        let count: Int = locked {
+            sent += 1
+            return sent
+        }
+        if count != n { return try await inner.send(request: request) }
+        guard hangs else { throw TransportError.Io(reason: "cut on purpose") }
+        do {
+            try await Task.sleep(nanoseconds: 3_600_000_000_000)
+        } catch {
+            locked { wasCancelled = true }
+            throw error
+        }
+        throw TransportError.Io(reason: "never cancelled")
+    }
+
+    func sleep(duration: TimeInterval) async {
+        await inner.sleep(duration: duration)
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
     }
 }

@@ -892,7 +892,7 @@ public protocol AlbumFilesPagesProtocol: AnyObject, Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
     func next() async throws  -> AlbumFilesPage?
     
@@ -961,7 +961,7 @@ open class AlbumFilesPages: AlbumFilesPagesProtocol, @unchecked Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
 open func next()async throws  -> AlbumFilesPage?  {
     return
@@ -1049,7 +1049,7 @@ public protocol DeltaPagesProtocol: AnyObject, Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
     func next() async throws  -> DeltaPage?
     
@@ -1118,7 +1118,7 @@ open class DeltaPages: DeltaPagesProtocol, @unchecked Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
 open func next()async throws  -> DeltaPage?  {
     return
@@ -2284,7 +2284,7 @@ public protocol RecyclebinPagesProtocol: AnyObject, Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
     func next() async throws  -> RecyclebinPage?
     
@@ -2353,7 +2353,7 @@ open class RecyclebinPages: RecyclebinPagesProtocol, @unchecked Sendable {
     
     /**
      * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; it is cancelled when this object is closed.
+     * way; closing (in Swift, releasing) this object cancels it.
      */
 open func next()async throws  -> RecyclebinPage?  {
     return

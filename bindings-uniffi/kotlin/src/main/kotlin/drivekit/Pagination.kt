@@ -11,6 +11,8 @@ import kotlinx.coroutines.flow.flow
 
 // Listings as cold flows. The core decides which page comes next and when the listing ends; collecting again
 // continues where the last collection stopped, and `position()` is what to save to resume after a restart.
+// While a page is decoded and its items go out, the next one is already on its way (`next()` sends for it as soon
+// as a page's body names it); closing the pages object cancels it.
 
 /** The remaining pages of the change feed. */
 fun DeltaPages.pages(): Flow<DeltaPage> = flow { while (true) emit(next() ?: break) }

@@ -5,9 +5,11 @@ import drivekit.model.UnknownFields
 import java.time.Duration
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.count
 import kotlinx.coroutines.flow.map
@@ -85,6 +87,40 @@ class PdsClientTest {
         assertTrue(ids.size >= 126)
         assertEquals(ids.size, ids.toSet().size, "no file twice")
         assertEquals(null, walk.next(), "an ended listing stays ended")
+    }
+
+    @Test
+    fun `a walk asks for each page once`() = runBlocking<Unit> {
+        val pages = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50).pages().count()
+        assertTrue(pages > 2)
+        assertEquals(List(pages) { 200 }, mock.statuses("/v2/file/list_delta"))
+    }
+
+    @Test
+    fun `a page that failed is asked for again by the next call, from where the walk stood`() = runBlocking<Unit> {
+        val failing = NthSend(transport, n = 2, hangs = false)
+        PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), failing, RetryOptions(maxAttempts = 1u)).use {
+            val walk = it.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
+            checkNotNull(walk.next())
+            val saved = walk.position()
+            assertThrows<DriveException.Transport> { runBlocking { walk.next() } }
+            assertEquals(saved, walk.position())
+            val second = checkNotNull(walk.next())
+            val expected = client.listDelta(MockDrive.DRIVE_ID, cursor = saved, limit = 50)
+            assertEquals(expected.items?.map { item -> item.fileId }, second.items?.map { item -> item.fileId })
+        }
+    }
+
+    @Test
+    fun `closing a walk cancels the page on its way`() = runBlocking<Unit> {
+        val hanging = NthSend(transport, n = 2, hangs = true)
+        PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), hanging).use {
+            val walk = it.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
+            checkNotNull(walk.next())
+            withTimeout(5_000) { hanging.reached.await() }
+            walk.close()
+            withTimeout(2_000) { hanging.cancelled.await() }
+        }
     }
 
     @Test
@@ -233,6 +269,27 @@ class WatchedTransport(private val inner: HttpTransport) : HttpTransport {
         sending.complete(Unit)
         try {
             return inner.send(request)
+        } catch (e: CancellationException) {
+            cancelled.complete(Unit)
+            throw e
+        }
+    }
+
+    override suspend fun sleep(duration: Duration) = inner.sleep(duration)
+}
+
+/** Passes requests on, except the `n`th: that one fails, or (`hangs`) never ends, noting when it is cancelled. */
+class NthSend(private val inner: HttpTransport, private val n: Int, private val hangs: Boolean) : HttpTransport {
+    private val sent = AtomicInteger()
+    val reached = CompletableDeferred<Unit>()
+    val cancelled = CompletableDeferred<Unit>()
+
+    override suspend fun send(request: TransportRequest): TransportResponse {
+        if (sent.incrementAndGet() != n) return inner.send(request)
+        reached.complete(Unit)
+        if (!hangs) throw TransportException.Io("cut on purpose")
+        try {
+            awaitCancellation()
         } catch (e: CancellationException) {
             cancelled.complete(Unit)
             throw e
