@@ -1,11 +1,8 @@
 package drivekit
 
-import java.time.Duration
 import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.flow.count
-import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
 import okhttp3.OkHttpClient
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -61,16 +58,6 @@ class OkHttpTransportTest {
 
     @Test
     fun `cancelling the coroutine cancels the OkHttp call`() = runBlocking<Unit> {
-        mock.fault("/v2/file/get_last_cursor", "kind" to "delay", "delay_ms" to 10_000)
-        val watched = WatchedTransport(transport)
-        val slow = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), watched)
-        val call = launch { slow.getLastCursor(MockDrive.DRIVE_ID) }
-        withTimeout(5_000) { watched.sending.await() }
-        val started = System.nanoTime()
-        call.cancel()
-        withTimeout(2_000) { watched.cancelled.await() }
-        call.join()
-        assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2))
-        slow.close()
+        assertCancellingStopsTheSend(mock, transport)
     }
 }

@@ -10,6 +10,7 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.count
 import kotlinx.coroutines.flow.map
@@ -205,17 +206,7 @@ class PdsClientTest {
 
     @Test
     fun `cancelling the coroutine cancels the request in flight`() = runBlocking<Unit> {
-        mock.fault("/v2/file/get_last_cursor", "kind" to "delay", "delay_ms" to 10_000)
-        val watched = WatchedTransport(transport)
-        val slow = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), watched)
-        val call = launch { slow.getLastCursor(MockDrive.DRIVE_ID) }
-        withTimeout(5_000) { watched.sending.await() }
-        val started = System.nanoTime()
-        call.cancel()
-        withTimeout(2_000) { watched.cancelled.await() }
-        call.join()
-        assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2))
-        slow.close()
+        assertCancellingStopsTheSend(mock, transport)
     }
 
     @Test
@@ -258,6 +249,21 @@ class PdsClientTest {
         assertEquals("https://cdn.example.com/a%2Fb?<redacted>", SignedUrl("https://cdn.example.com/a%2Fb?sig=abc").toString())
         assertEquals("https://cdn.example.com/a", SignedUrl("https://cdn.example.com/a").toString())
     }
+}
+
+/** Cancels a coroutine while `transport` waits on a slow answer, and asserts the send is cancelled promptly. */
+suspend fun assertCancellingStopsTheSend(mock: MockDrive, transport: HttpTransport) = coroutineScope {
+    mock.fault("/v2/file/get_last_cursor", "kind" to "delay", "delay_ms" to 10_000)
+    val watched = WatchedTransport(transport)
+    val slow = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), watched)
+    val call = launch { slow.getLastCursor(MockDrive.DRIVE_ID) }
+    withTimeout(5_000) { watched.sending.await() }
+    val started = System.nanoTime()
+    call.cancel()
+    withTimeout(2_000) { watched.cancelled.await() }
+    call.join()
+    assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2))
+    slow.close()
 }
 
 /** Passes requests on, and notes when one starts and when one is cancelled. */
