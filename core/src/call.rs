@@ -115,6 +115,16 @@ pub trait Exchange {
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error>;
 }
 
+/// An operation of a service, whichever: the client it runs on turns it into a call. Both services' operations
+/// implement it, so a driver, a walk or a binding is written once for all of them.
+pub trait Operation<Client> {
+    /// The exchange the call runs.
+    type Exchange: Exchange;
+
+    /// Validates the input and returns the call; nothing is sent yet.
+    fn call(self, client: &Client) -> Result<Call<Self::Exchange>, Error>;
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Start,

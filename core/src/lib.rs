@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod call;
+pub mod driver;
 pub mod error;
 pub mod http;
 pub mod koodrive;

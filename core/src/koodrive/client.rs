@@ -10,7 +10,7 @@ use super::api_error;
 use super::credentials::Credentials;
 use super::x_date;
 use crate::auth::{Secret, TokenSource};
-use crate::call::{Call, Exchange, Tick};
+use crate::call::{Call, Exchange, Operation, Tick};
 use crate::error::Error;
 use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
 use crate::model::decode;
@@ -156,6 +156,14 @@ impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
             Some(error) => Err(error.into()),
             None => Ok(output),
         }
+    }
+}
+
+impl<O: KooDriveOperation> Operation<KooDriveClient> for O {
+    type Exchange = KooDriveExchange<O>;
+
+    fn call(self, client: &KooDriveClient) -> Result<Call<KooDriveExchange<O>>, Error> {
+        client.call(self)
     }
 }
 

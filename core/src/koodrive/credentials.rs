@@ -27,6 +27,30 @@ impl Credentials {
         Self::with_source(TokenSource::Provider, user_id.into())
     }
 
+    /// The credentials a caller gave: exactly one of an access token and a token provider, the user's id, and
+    /// optionally a language. Bindings pass on what the caller wrote.
+    pub fn from_given(
+        access_token: Option<String>,
+        token_provider: bool,
+        user_id: impl Into<String>,
+        language: Option<String>,
+    ) -> Result<Self, Error> {
+        let credentials = match (access_token, token_provider) {
+            (Some(token), false) => Self::access_token(token, user_id)?,
+            (None, true) => Self::token_provider(user_id)?,
+            (None, false) => {
+                return Err(Error::invalid("access_token", "is required: give access_token or token_provider"));
+            }
+            (Some(_), true) => {
+                return Err(Error::invalid("token_provider", "cannot go with access_token: give only one of them"));
+            }
+        };
+        match language {
+            Some(language) => credentials.with_language(language),
+            None => Ok(credentials),
+        }
+    }
+
     /// The same credentials with a language for the service's messages.
     pub fn with_language(mut self, language: impl Into<String>) -> Result<Self, Error> {
         let language = language.into();

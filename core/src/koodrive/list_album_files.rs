@@ -8,7 +8,7 @@ use super::album_content::AlbumContent;
 use super::client::{KooDriveAnswer, KooDriveOperation, encode_component};
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Next, Paginated, trailing_position};
+use crate::paginate::{Listing, Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The smallest page.
@@ -110,6 +110,25 @@ impl Paginated for ListAlbumFilesRequest {
 
     fn peek_next(body: &[u8]) -> Option<String> {
         trailing_position(body, "nextPageCursor")
+    }
+}
+
+impl Listing for ListAlbumFilesRequest {
+    type Item = AlbumContent;
+
+    fn take_items(page: &mut AlbumFilesPage) -> Vec<AlbumContent> {
+        page.content_list.take().unwrap_or_default()
+    }
+
+    fn put_items(page: &mut AlbumFilesPage, items: Vec<AlbumContent>) {
+        page.content_list = Some(items);
+    }
+
+    fn scope(&self) -> String {
+        // Unset (0) stays apart from an explicit sort: which order the service's default is depends on the album.
+        let sort = self.sort_type.map_or(0, SortType::code);
+        let direction = self.sort_direction.map_or(0, SortDirection::code);
+        format!("ListAlbumFiles\0{}\0{sort}\0{direction}", self.album_id)
     }
 }
 

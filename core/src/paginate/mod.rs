@@ -1,11 +1,14 @@
 //! Pagination as a state machine: which request comes next, when the listing is over, and the position to
 //! save so that a listing (above all a delta feed) resumes where it stopped.
 
+mod position;
 mod trailing;
+mod walk;
 
 use std::collections::HashSet;
 
 pub(crate) use trailing::{trailing_member, trailing_position};
+pub use walk::{Listing, Walk};
 
 use crate::error::Error;
 

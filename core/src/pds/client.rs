@@ -10,7 +10,7 @@ use super::credentials::Credentials;
 use super::endpoint::Endpoint;
 use super::signature::{http_date, signature, string_to_sign};
 use crate::auth::Secret;
-use crate::call::{Call, Exchange, Tick};
+use crate::call::{Call, Exchange, Operation, Tick};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, check_header_value};
 use crate::model::decode;
@@ -164,6 +164,14 @@ impl<O: PdsOperation> Exchange for PdsExchange<O> {
         } else {
             Err(api_error::parse(response).into())
         }
+    }
+}
+
+impl<O: PdsOperation> Operation<PdsClient> for O {
+    type Exchange = PdsExchange<O>;
+
+    fn call(self, client: &PdsClient) -> Result<Call<PdsExchange<O>>, Error> {
+        client.call(self)
     }
 }
 

@@ -9,7 +9,7 @@ use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
 use crate::model::{Lenient, wire_model};
-use crate::paginate::{Next, Paginated, trailing_member, trailing_position};
+use crate::paginate::{Listing, Next, Paginated, trailing_member, trailing_position};
 use crate::validate;
 
 /// The most changes one page may hold, and the default.
@@ -74,6 +74,22 @@ impl Paginated for ListDeltaRequest {
     fn peek_next(body: &[u8]) -> Option<String> {
         let more = trailing_member(body, "has_more")? == b"true";
         more.then(|| trailing_position(body, "cursor")).flatten()
+    }
+}
+
+impl Listing for ListDeltaRequest {
+    type Item = DeltaItem;
+
+    fn take_items(page: &mut DeltaPage) -> Vec<DeltaItem> {
+        page.items.take().unwrap_or_default()
+    }
+
+    fn put_items(page: &mut DeltaPage, items: Vec<DeltaItem>) {
+        page.items = Some(items);
+    }
+
+    fn scope(&self) -> String {
+        format!("ListDelta\0{}\0{}", self.drive_id, self.sync_root_id.as_deref().unwrap_or_default())
     }
 }
 

@@ -8,7 +8,7 @@ use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Next, Paginated, trailing_position};
+use crate::paginate::{Listing, Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The fewest entries a page may be asked for.
@@ -99,6 +99,22 @@ impl Paginated for ListRecyclebinRequest {
 
     fn peek_next(body: &[u8]) -> Option<String> {
         trailing_position(body, "next_marker")
+    }
+}
+
+impl Listing for ListRecyclebinRequest {
+    type Item = File;
+
+    fn take_items(page: &mut RecyclebinPage) -> Vec<File> {
+        page.items.take().unwrap_or_default()
+    }
+
+    fn put_items(page: &mut RecyclebinPage, items: Vec<File>) {
+        page.items = Some(items);
+    }
+
+    fn scope(&self) -> String {
+        format!("ListRecyclebin\0{}", self.drive_id)
     }
 }
 

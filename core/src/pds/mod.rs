@@ -13,7 +13,7 @@ pub mod signature;
 mod update_file;
 
 pub use client::{API_VERSION, DEFAULT_USER_AGENT, PdsClient, PdsExchange, PdsOperation};
-pub use credentials::Credentials;
+pub use credentials::{Credentials, GivenCredentials};
 pub use endpoint::Endpoint;
 pub use file::*;
 pub use get_file::{GetFileRequest, URL_EXPIRE_SEC_MAX, URL_EXPIRE_SEC_MIN};
