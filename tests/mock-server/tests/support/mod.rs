@@ -1,12 +1,15 @@
-//! What the integration tests share: a mock started in-process, a driver loop that performs a core call's
-//! actions over real HTTP, and plain requests for what the core would refuse to send.
+//! What the integration tests share: a mock started in-process, the core's driver on reqwest and tokio, and
+//! plain requests for what the core would refuse to send.
 
 #![allow(dead_code)] // each test file uses its own part of this module
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use drivekit_core::call::{Action, Call, Event, Exchange, Tick};
+use drivekit_core::call::{Call, Event, Exchange, Tick};
+use drivekit_core::driver::Platform;
 use drivekit_core::http::{HttpRequest, HttpResponse, Method};
 use drivekit_core::koodrive::{self, KooDriveClient};
 use drivekit_core::pds::{Credentials, Endpoint, PdsClient};
@@ -48,55 +51,14 @@ impl Harness {
         KooDriveClient::new(self.mock.base_url(), credentials).unwrap()
     }
 
-    /// Runs a call to its end: sends what it asks, sleeps when it says, reports what happened.
-    pub async fn run<E: Exchange>(&self, mut call: Call<E>) -> Result<E::Output, Error> {
-        let mut event = Event::Start;
-        loop {
-            match call.step(event, tick()) {
-                Action::Send { request, timeout } => event = self.send(request, timeout).await,
-                Action::Sleep(wait) => {
-                    tokio::time::sleep(wait).await;
-                    event = Event::Slept;
-                }
-                Action::FetchAccessToken => panic!("the tests use static tokens"),
-                Action::Done(result) => return result,
-            }
-        }
+    /// The platform calls run on: this harness's HTTP client and tokio's timers.
+    pub fn platform(&self) -> HttpPlatform {
+        HttpPlatform { http: self.http.clone() }
     }
 
-    async fn send(&self, request: HttpRequest, timeout: Duration) -> Event {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-        };
-        let mut builder = self.http.request(method, &request.url).timeout(timeout).body(request.body);
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let failed = |error: reqwest::Error| {
-            let kind = if error.is_connect() {
-                TransportErrorKind::Connect
-            } else if error.is_timeout() {
-                TransportErrorKind::Timeout
-            } else {
-                TransportErrorKind::Io
-            };
-            Event::TransportFailed { kind, message: error.to_string() }
-        };
-        let response = match builder.send().await {
-            Ok(response) => response,
-            Err(error) => return failed(error),
-        };
-        let status = response.status().as_u16();
-        let headers: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
-            .collect();
-        match response.bytes().await {
-            Ok(body) => Event::Response(HttpResponse { status, headers, body: body.to_vec() }),
-            Err(error) => failed(error),
-        }
+    /// Runs a call to its end through the core's driver.
+    pub async fn run<E: Exchange>(&self, call: Call<E>) -> Result<E::Output, Error> {
+        drivekit_core::driver::run(self.platform(), call).await
     }
 
     /// A PDS request as any client could send it, with the default bearer token.
@@ -128,6 +90,71 @@ impl Harness {
     pub async fn requests(&self) -> Vec<Value> {
         let (_, log) = self.control(reqwest::Method::GET, "/requests", Value::Null).await;
         log["requests"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// reqwest and tokio as the core's platform, as a binding on tokio would supply them.
+#[derive(Clone)]
+pub struct HttpPlatform {
+    http: reqwest::Client,
+}
+
+impl Platform for HttpPlatform {
+    type Sending = Boxed<Event>;
+    type Sleeping = Boxed<()>;
+    type Fetching = Boxed<Event>;
+
+    fn send(&self, request: HttpRequest, timeout: Duration) -> Boxed<Event> {
+        Box::pin(send(self.http.clone(), request, timeout))
+    }
+
+    fn sleep(&self, wait: Duration) -> Boxed<()> {
+        Box::pin(tokio::time::sleep(wait))
+    }
+
+    fn access_token(&self) -> Boxed<Event> {
+        Box::pin(std::future::ready(Event::TokenProviderFailed("the tests use static tokens".into())))
+    }
+
+    fn tick(&self) -> Tick {
+        tick()
+    }
+}
+
+async fn send(http: reqwest::Client, request: HttpRequest, timeout: Duration) -> Event {
+    let method = match request.method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+    };
+    let mut builder = http.request(method, &request.url).timeout(timeout).body(request.body);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let failed = |error: reqwest::Error| {
+        let kind = if error.is_connect() {
+            TransportErrorKind::Connect
+        } else if error.is_timeout() {
+            TransportErrorKind::Timeout
+        } else {
+            TransportErrorKind::Io
+        };
+        Event::TransportFailed { kind, message: error.to_string() }
+    };
+    let response = match builder.send().await {
+        Ok(response) => response,
+        Err(error) => return failed(error),
+    };
+    let status = response.status().as_u16();
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    match response.bytes().await {
+        Ok(body) => Event::Response(HttpResponse { status, headers, body: body.to_vec() }),
+        Err(error) => failed(error),
     }
 }
 
