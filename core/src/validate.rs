@@ -8,10 +8,27 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::Error;
 
-/// An id must be present and non-empty.
+/// The most bytes an id may hold. The services' ids are tokens of 40 characters or fewer (`9520943DC264`,
+/// `1795607640592646273`); anything near this long can only be a mistake, and would cost a round trip to learn.
+pub(crate) const ID_MAX_BYTES: usize = 256;
+
+/// Characters no id holds: they would change the meaning of a URL (a KooDrive album id travels in the path).
+const NOT_IN_IDS: [char; 5] = ['/', '?', '#', '%', '\\'];
+
+/// An id must be present, at most [`ID_MAX_BYTES`] long, and free of whitespace, control characters and the
+/// characters that delimit a URL.
 pub(crate) fn required_id(field: &'static str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
         return Err(Error::invalid(field, "is required and must not be empty"));
+    }
+    if value.len() > ID_MAX_BYTES {
+        return Err(Error::invalid(field, format!("must be at most {ID_MAX_BYTES} bytes, got {}", value.len())));
+    }
+    if let Some(found) = value.chars().find(|c| c.is_whitespace() || c.is_control() || NOT_IN_IDS.contains(c)) {
+        return Err(Error::invalid(
+            field,
+            format!("must not hold whitespace, control characters or any of / ? # % \\ (found {found:?})"),
+        ));
     }
     Ok(())
 }
@@ -94,5 +111,20 @@ mod tests {
         assert!(utc_iso8601("local_modified_at", Some("2019-08-20T06:51:27+08:00")).is_err());
         assert!(utc_iso8601("local_modified_at", Some("2019-08-20 06:51:27")).is_err());
         assert!(required_id("drive_id", " ").is_err());
+    }
+
+    #[test]
+    fn ids_that_would_change_a_url_or_cannot_be_real_are_refused_by_name() {
+        for good in ["1", "9520943DC264", "1795607640592646273", "5d79206586bb5dd69fb34c349282718146c55da7"] {
+            assert!(required_id("file_id", good).is_ok(), "{good}");
+        }
+        for bad in ["a/b", "a?b", "a#b", "a%2F", "a\\b", "a\r\nb", "a\u{0}b", "a b", "\u{7f}"] {
+            let error = required_id("file_id", bad).unwrap_err();
+            assert_eq!(error.field(), Some("file_id"), "{bad:?}");
+        }
+        let huge = "x".repeat(1 << 20);
+        let error = required_id("albumId", &huge).unwrap_err();
+        assert!(error.to_string().len() < 200, "the message does not repeat the input");
+        assert!(required_id("albumId", &"x".repeat(ID_MAX_BYTES)).is_ok());
     }
 }
