@@ -24,4 +24,5 @@ pub(crate) mod validate;
 uniffi::setup_scaffolding!("drivekit_core");
 
 pub use error::{ApiError, ApiErrorKind, Error, Service, TransportErrorKind};
+pub use model::schema;
 pub use model::{SignedUrl, Timestamp, UnknownFields};

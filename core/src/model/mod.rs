@@ -2,6 +2,7 @@
 //! unknown fields kept, and the small value types (times, signed URLs) the models share.
 
 mod lenient;
+pub mod schema;
 mod signed_url;
 mod timestamp;
 mod unknown_fields;
@@ -16,10 +17,11 @@ use crate::error::{Error, body_preview};
 /// Declares a model once: its fields (all optional, since services omit what they like), their wire names,
 /// lenient reading that keeps what it cannot type in `unknown_fields`, and writing that puts it all back.
 ///
-/// A field's wire name is its Rust name unless given with `as "wireName"`.
+/// A field's wire name is its Rust name unless given with `as "wireName"`. The model's doc, and each field's
+/// name, wire name, doc and type, are also kept as a [`schema::Model`] for the bindings' generated declarations.
 macro_rules! wire_model {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $model_doc:literal])*
         pub struct $name:ident {
             $(
                 $(#[doc = $doc:literal])*
@@ -27,7 +29,7 @@ macro_rules! wire_model {
             ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $model_doc])*
         #[derive(Clone, PartialEq, Default)]
         // `dict` holds the Python values of fields that are costly to build, so that each is built once.
         #[cfg_attr(feature = "python", pyo3::pyclass(frozen, dict, eq, module = "drivekit"))]
@@ -147,6 +149,25 @@ macro_rules! wire_model {
                 }
             }
         };
+
+        impl $crate::model::schema::Described for $name {
+            const TYPE: $crate::model::schema::Type = $crate::model::schema::Type::Model(stringify!($name));
+        }
+
+        impl $crate::model::schema::DescribedModel for $name {
+            const MODEL: $crate::model::schema::Model = $crate::model::schema::Model {
+                name: stringify!($name),
+                doc: &[$($model_doc),*],
+                fields: &[$(
+                    $crate::model::schema::Field {
+                        name: stringify!($field),
+                        wire_name: $crate::model::wire_name!($field $(, $wire)?),
+                        doc: &[$($doc),*],
+                        ty: <$ty as $crate::model::schema::Described>::TYPE,
+                    },
+                )*],
+            };
+        }
 
         #[cfg(feature = "python")]
         #[pyo3::pymethods]
