@@ -190,8 +190,11 @@ impl<E: Exchange> Call<E> {
             (State::AwaitingResponse, Event::Response(response)) => self.on_response(response, tick, elapsed),
             (State::AwaitingResponse, Event::TransportFailed { kind, message }) => {
                 let error = match kind {
+                    TransportErrorKind::Connect => Error::Transport { kind, message },
+                    // The request may have left: a change may have been applied, with nobody to say so.
+                    _ if !self.exchange.is_read_only() => Error::OutcomeUnknown { kind, message },
                     TransportErrorKind::Timeout => Error::Timeout(self.policy.attempt_timeout),
-                    _ => Error::Transport { kind, message },
+                    TransportErrorKind::Io => Error::Transport { kind, message },
                 };
                 let retryable = retry::classify_transport(kind, self.exchange.is_read_only());
                 self.retry_or_finish(retryable, error, tick, elapsed)
@@ -421,7 +424,11 @@ mod tests {
         assert!(matches!(writing.step(failed(TransportErrorKind::Connect), tick(0)), Action::Sleep(_)));
         expect_send(writing.step(Event::Slept, tick(200)));
         let done = writing.step(failed(TransportErrorKind::Io), tick(300));
-        assert!(matches!(done, Action::Done(Err(Error::Transport { kind: TransportErrorKind::Io, .. }))));
+        assert!(matches!(done, Action::Done(Err(Error::OutcomeUnknown { kind: TransportErrorKind::Io, .. }))));
+        let mut timed_out = call(false);
+        expect_send(timed_out.step(Event::Start, tick(0)));
+        let done = timed_out.step(failed(TransportErrorKind::Timeout), tick(30_000));
+        assert!(matches!(done, Action::Done(Err(Error::OutcomeUnknown { kind: TransportErrorKind::Timeout, .. }))));
 
         let mut reading = call(true);
         expect_send(reading.step(Event::Start, tick(0)));

@@ -42,6 +42,16 @@ pub enum Error {
         /// The platform's description.
         message: String,
     },
+    /// A request that changes something may have been applied, but its answer was lost: the connection broke
+    /// after it left, or the attempt ran out of time. It is not sent again; read what it changed to learn whether
+    /// it was applied.
+    #[error("the outcome is unknown: the request may have been applied, but its answer was lost ({kind}): {message}")]
+    OutcomeUnknown {
+        /// How far the request got.
+        kind: TransportErrorKind,
+        /// The platform's description.
+        message: String,
+    },
     /// The call ran out of time.
     #[error("timed out after {0:?}")]
     Timeout(Duration),
@@ -80,6 +90,7 @@ impl Error {
             Error::RateLimited { .. } => "rate_limited",
             Error::Decode { .. } => "decode",
             Error::Transport { .. } => "transport",
+            Error::OutcomeUnknown { .. } => "outcome_unknown",
             Error::Timeout(_) => "timeout",
             Error::Cancelled => "cancelled",
             Error::RepeatedCursor { .. } => "repeated_cursor",
