@@ -27,12 +27,14 @@
 //! # Ok::<(), drivekit_core::Error>(())
 //! ```
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::Secret;
-use crate::error::{Error, TransportErrorKind};
+use crate::error::{ApiErrorKind, Error, TransportErrorKind};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::retry::{self, RetryPolicy, Retryable};
+use crate::throttle::{RETRY_COST, TIMEOUT_RETRY_COST, Throttle};
 
 /// What the driver knows at a step: the wall-clock time and a fresh random value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +131,8 @@ pub trait Operation<Client> {
 enum State {
     Start,
     AwaitingToken,
+    /// Waiting for the rate limiter's turn, which is reserved.
+    Pacing,
     AwaitingResponse,
     Sleeping,
     Finished,
@@ -139,6 +143,9 @@ enum State {
 pub struct Call<E: Exchange> {
     exchange: E,
     policy: RetryPolicy,
+    throttle: Arc<Throttle>,
+    /// What the retries so far took from the retry budget.
+    spent: u32,
     state: State,
     attempts: u32,
     started_ms: Option<u64>,
@@ -148,11 +155,13 @@ pub struct Call<E: Exchange> {
 }
 
 impl<E: Exchange> Call<E> {
-    /// A call that has not started.
+    /// A call that has not started, pacing itself and spending retries alone (see [`Call::sharing`]).
     pub fn new(exchange: E, policy: RetryPolicy) -> Self {
         Call {
             exchange,
             policy,
+            throttle: Arc::default(),
+            spent: 0,
             state: State::Start,
             attempts: 0,
             started_ms: None,
@@ -160,6 +169,12 @@ impl<E: Exchange> Call<E> {
             access_token: None,
             last_failure: None,
         }
+    }
+
+    /// The same call, drawing on a client's shared retry budget and rate limiter.
+    pub fn sharing(mut self, throttle: Arc<Throttle>) -> Self {
+        self.throttle = throttle;
+        self
     }
 
     /// The exchange this call runs.
@@ -180,6 +195,7 @@ impl<E: Exchange> Call<E> {
         match (self.state, event) {
             (State::Finished, _) | (_, Event::Cancelled) => self.finish(Err(Error::Cancelled)),
             (State::Start, Event::Start) | (State::Sleeping, Event::Slept) => self.next_attempt(tick, elapsed),
+            (State::Pacing, Event::Slept) => self.dispatch(tick, elapsed),
             (State::AwaitingToken, Event::AccessToken(token)) => {
                 self.access_token = Some(token);
                 self.send(tick, elapsed)
@@ -214,7 +230,21 @@ impl<E: Exchange> Call<E> {
         self.send(tick, elapsed)
     }
 
+    /// Takes the rate limiter's turn, waiting for it when the client sends faster than the service allows.
     fn send(&mut self, tick: Tick, elapsed: Duration) -> Action<E::Output> {
+        match self.throttle.acquire(tick.unix_ms) {
+            Some(wait) if elapsed + wait >= self.policy.total_timeout => {
+                self.finish(Err(Error::Timeout(self.policy.total_timeout)))
+            }
+            Some(wait) => {
+                self.state = State::Pacing;
+                Action::Sleep(wait)
+            }
+            None => self.dispatch(tick, elapsed),
+        }
+    }
+
+    fn dispatch(&mut self, tick: Tick, elapsed: Duration) -> Action<E::Output> {
         let Some(remaining) = self.policy.total_timeout.checked_sub(elapsed).filter(|left| !left.is_zero()) else {
             return self.finish(Err(Error::Timeout(self.policy.total_timeout)));
         };
@@ -230,8 +260,14 @@ impl<E: Exchange> Call<E> {
 
     fn on_response(&mut self, response: HttpResponse, tick: Tick, elapsed: Duration) -> Action<E::Output> {
         let parsed = self.exchange.parse(&response);
+        let throttled = response.status == 429
+            || matches!(&parsed, Err(Error::Api(api)) if api.kind == ApiErrorKind::TooManyRequests);
+        self.throttle.observe(throttled, tick.unix_ms);
         let error = match parsed {
-            Ok(output) => return self.finish(Ok(output)),
+            Ok(output) => {
+                self.throttle.succeeded(self.spent);
+                return self.finish(Ok(output));
+            }
             Err(error) => error,
         };
         // A provider's token was refused: ask it once more (it may refresh) before giving up.
@@ -271,6 +307,12 @@ impl<E: Exchange> Call<E> {
         if elapsed + wait >= self.policy.total_timeout {
             return self.finish(Err(give_up(error)));
         }
+        // An outage would otherwise cost every call all its attempts: the client's budget says when to stop.
+        let cost = if matches!(error, Error::Timeout(_)) { TIMEOUT_RETRY_COST } else { RETRY_COST };
+        if !self.throttle.withdraw(cost) {
+            return self.finish(Err(give_up(error)));
+        }
+        self.spent += cost;
         self.last_failure = Some(error);
         self.state = State::Sleeping;
         Action::Sleep(wait)
@@ -489,5 +531,48 @@ mod tests {
         let mut confused = self::call(true);
         let done = confused.step(Event::Slept, tick(0));
         assert!(matches!(done, Action::Done(Err(Error::InvalidArgument { field: "event", .. }))));
+    }
+
+    /// Runs a call against a service that always answers `status`; answers how many waits it asked for.
+    fn waits_against(status: u16, throttle: &Arc<Throttle>) -> usize {
+        let mut call =
+            Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default()).sharing(Arc::clone(throttle));
+        let (mut action, mut waits) = (call.step(Event::Start, tick(0)), 0);
+        loop {
+            action = match action {
+                Action::Send { .. } => call.step(Event::Response(HttpResponse::new(status, "")), tick(0)),
+                Action::Sleep(_) => {
+                    waits += 1;
+                    call.step(Event::Slept, tick(0))
+                }
+                Action::Done(_) => return waits,
+                Action::FetchAccessToken => unreachable!("no provider"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_outage_costs_the_clients_retry_budget_in_all_not_attempts_times_calls() {
+        use crate::throttle::{RETRY_BUDGET_CAPACITY, RETRY_COST};
+        let throttle = Arc::new(Throttle::default());
+        let retries: usize = (0..200).map(|_| waits_against(503, &throttle)).sum();
+        assert_eq!(retries as u32, RETRY_BUDGET_CAPACITY / RETRY_COST);
+        assert_eq!(waits_against(503, &throttle), 0, "once the budget is spent, calls fail at their first answer");
+        assert_eq!(waits_against(503, &Arc::default()), 3, "another client's budget is its own");
+    }
+
+    #[test]
+    fn a_client_over_its_rate_waits_its_turn_before_sending() {
+        use crate::throttle::RateLimit;
+        let throttle = Arc::new(Throttle::new(RateLimit { adaptive: false, max_per_second: Some(2.0) }));
+        let shared = || {
+            Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default()).sharing(Arc::clone(&throttle))
+        };
+        let (mut first, mut second, mut third) = (shared(), shared(), shared());
+        expect_send(first.step(Event::Start, tick(1_000)));
+        expect_send(second.step(Event::Start, tick(1_000)));
+        let Action::Sleep(wait) = third.step(Event::Start, tick(1_000)) else { panic!("the third request waits") };
+        assert_eq!(wait, Duration::from_millis(500));
+        expect_send(third.step(Event::Slept, tick(1_500)));
     }
 }

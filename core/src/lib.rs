@@ -14,6 +14,7 @@ pub mod pds;
 #[cfg(feature = "python")]
 pub mod python;
 pub mod retry;
+pub mod throttle;
 #[cfg(feature = "typescript")]
 mod typescript;
 #[cfg(feature = "uniffi")]

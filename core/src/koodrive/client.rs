@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
 use crate::model::decode;
 use crate::retry::RetryPolicy;
+use crate::throttle::{RateLimit, Throttle};
 
 /// A KooDrive operation: its path, query and output; each operation file implements it once.
 pub trait KooDriveOperation: Clone {
@@ -56,6 +57,8 @@ struct Config {
     base_url: BaseUrl,
     credentials: Credentials,
     retry: RetryPolicy,
+    /// Shared by every call of the client and its clones.
+    throttle: Arc<Throttle>,
 }
 
 /// Everything a KooDrive call needs besides its input; cheap to clone and share between threads.
@@ -68,7 +71,17 @@ impl KooDriveClient {
     /// A client of the KooDrive service at `base_url` (the service runs per region; the URL is always the caller's).
     pub fn new(base_url: &str, credentials: Credentials) -> Result<Self, Error> {
         let base_url = BaseUrl::parse(base_url, "base_url")?;
-        Ok(KooDriveClient { config: Arc::new(Config { base_url, credentials, retry: RetryPolicy::default() }) })
+        Ok(KooDriveClient {
+            config: Arc::new(Config { base_url, credentials, retry: RetryPolicy::default(), throttle: Arc::default() }),
+        })
+    }
+
+    /// The same client pacing its requests by `limit`, with a retry budget of its own: adaptive by default, so
+    /// that its calls slow down together when the service throttles.
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Result<Self, Error> {
+        limit.validate()?;
+        Arc::make_mut(&mut self.config).throttle = Arc::new(Throttle::new(limit));
+        Ok(self)
     }
 
     /// The same client with another retry policy.
@@ -92,7 +105,7 @@ impl KooDriveClient {
     pub fn call<O: KooDriveOperation>(&self, operation: O) -> Result<Call<KooDriveExchange<O>>, Error> {
         operation.validate()?;
         let exchange = KooDriveExchange { config: Arc::clone(&self.config), operation };
-        Ok(Call::new(exchange, self.config.retry))
+        Ok(Call::new(exchange, self.config.retry).sharing(Arc::clone(&self.config.throttle)))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, check_header_value};
 use crate::model::decode;
 use crate::retry::RetryPolicy;
+use crate::throttle::{RateLimit, Throttle};
 
 /// The API version every request names.
 pub const API_VERSION: &str = "2022-03-01";
@@ -42,6 +43,8 @@ struct Config {
     endpoint: Endpoint,
     credentials: Credentials,
     retry: RetryPolicy,
+    /// Shared by every call of the client and its clones.
+    throttle: Arc<Throttle>,
     user_agent: Option<String>,
 }
 
@@ -58,9 +61,18 @@ impl PdsClient {
             endpoint,
             credentials,
             retry: RetryPolicy::default(),
+            throttle: Arc::default(),
             user_agent: Some(DEFAULT_USER_AGENT.to_owned()),
         };
         PdsClient { config: Arc::new(config) }
+    }
+
+    /// The same client pacing its requests by `limit`, with a retry budget of its own: adaptive by default, so
+    /// that its calls slow down together when the service throttles.
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Result<Self, Error> {
+        limit.validate()?;
+        Arc::make_mut(&mut self.config).throttle = Arc::new(Throttle::new(limit));
+        Ok(self)
     }
 
     /// The same client with another retry policy.
@@ -93,7 +105,7 @@ impl PdsClient {
     pub fn call<O: PdsOperation>(&self, operation: O) -> Result<Call<PdsExchange<O>>, Error> {
         operation.validate()?;
         let exchange = PdsExchange { config: Arc::clone(&self.config), operation };
-        Ok(Call::new(exchange, self.config.retry))
+        Ok(Call::new(exchange, self.config.retry).sharing(Arc::clone(&self.config.throttle)))
     }
 }
 
