@@ -280,8 +280,9 @@ pub(crate) fn body_preview(body: &[u8]) -> String {
         return "the body is empty".to_owned();
     }
     let head = &body[..body.len().min(PREVIEW_BYTES)];
-    // A signed URL's query grants access on its own: the preview stops before the first query.
-    let (head, cut) = match head.iter().position(|&byte| byte == b'?') {
+    // A signed URL's query grants access on its own: the preview stops before anything that may start or carry
+    // one, escaped (`%3F`, `\u003f`) or cut short (`&Signature=`) included.
+    let (head, cut) = match head.iter().position(|byte| b"?&=%\\".contains(byte)) {
         Some(query) => (&head[..query], true),
         None => (head, body.len() > PREVIEW_BYTES),
     };
@@ -321,5 +322,11 @@ mod tests {
     fn body_preview_never_shows_a_query() {
         let preview = body_preview(br#"{"url":"https://h/p?Expires=1&Signature=abc"}"#);
         assert_eq!(preview, r#"the body starts with "{\"url\":\"https://h/p"…"#);
+        for body in
+            [&b"\n  z{ WYIDkQA4_request&X-Amz-Signature=ea"[..], b"https://h/p%3FSignature=1", br"h\u003fSignature=1"]
+        {
+            let preview = body_preview(body);
+            assert!(!preview.contains("Signature"), "{preview}");
+        }
     }
 }
