@@ -48,10 +48,10 @@ def with_progress(items: Iterable[T], noun: str) -> Iterator[T]:
 
 @dataclass
 class FolderIndex:
-    """What a sync client keeps: every file by id, and the cursor to continue from."""
+    """What a sync client keeps: every file by id, and the position to continue from."""
 
     path: Path
-    cursor: str | None = None
+    position: str | None = None
     files: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -59,10 +59,10 @@ class FolderIndex:
         if not path.exists():
             return cls(path)
         saved = json.loads(path.read_text(encoding="utf-8"))
-        return cls(path, saved["cursor"], saved["files"])
+        return cls(path, saved["position"], saved["files"])
 
     def save(self) -> None:
-        self.path.write_text(json.dumps({"cursor": self.cursor, "files": self.files}), encoding="utf-8")
+        self.path.write_text(json.dumps({"position": self.position, "files": self.files}), encoding="utf-8")
 
     def apply(self, change: drivekit.DeltaItem) -> str | None:
         """Applies one change; describes it when it is worth telling."""
@@ -81,8 +81,8 @@ class FolderIndex:
 
 
 def sync(client: drivekit.PdsClient, index: FolderIndex) -> None:
-    """Follows the delta feed from the index's cursor, then saves where it stopped."""
-    changes = client.iter_delta(drive_id=DRIVE_ID, cursor=index.cursor)
+    """Follows the delta feed from the index's position, then saves where it stopped."""
+    changes = client.iter_delta(drive_id=DRIVE_ID, position=index.position)
     ops: Counter[str] = Counter()
     told = []
     for change in with_progress(changes, "change"):
@@ -90,13 +90,13 @@ def sync(client: drivekit.PdsClient, index: FolderIndex) -> None:
         described = index.apply(change)
         if described:
             told.append(described)
-    index.cursor = changes.position
+    index.position = changes.position
     index.save()
     summary = ", ".join(f"{count} {op}" for op, count in sorted(ops.items())) or "nothing new"
     say(f"    {amount(sum(ops.values()), 'change')} ({summary}); the index holds {amount(len(index.files), 'file')}")
     for line in told:
         say(f"    - {line}")
-    say(f"    cursor saved: {index.cursor}")
+    say(f"    position saved: {index.position}")
 
 
 def main() -> None:
@@ -145,7 +145,7 @@ def main() -> None:
             drive.update_file(drive_id=DRIVE_ID, file_id=PHOTO_ID, name=sibling, check_name_mode="refuse")
         except drivekit.ApiError as conflict:
             say(f"    renaming to {sibling!r} was refused: HTTP {conflict.status} {conflict.code} ({conflict.api_kind})")
-        say("    the next sync picks the rename up from the saved cursor:")
+        say("    the next sync picks the rename up from the saved position:")
         sync(drive, index)
 
         say("\n5. The recycle bin")

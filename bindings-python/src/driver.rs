@@ -1,59 +1,30 @@
-//! The driver loop: performs what a core call asks for (send, sleep, fetch a token) and nothing else, either
-//! blocking a Python thread with the GIL released or as an asyncio awaitable.
+//! The Python platform under the core's driver: reqwest sends, tokio sleeps, the caller's token provider, and the
+//! two ways a Python caller waits, blocking a thread with the GIL released or as an asyncio awaitable.
 
 use std::collections::hash_map::RandomState;
-use std::future::Future;
+use std::future::{Future, ready};
 use std::hash::BuildHasher;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use drivekit_core::Error;
-use drivekit_core::call::{Action, Call, Event, Exchange, Tick};
-use drivekit_core::koodrive::{KooDriveClient, KooDriveExchange, KooDriveOperation};
-use drivekit_core::pds::{PdsClient, PdsExchange, PdsOperation};
+use drivekit_core::call::{Event, Exchange, Operation, Tick};
+use drivekit_core::driver::{Platform, run};
+use drivekit_core::http::HttpRequest;
 use drivekit_core::retry::RetryPolicy;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use tokio::task::JoinHandle;
 
 use crate::errors::to_py_err;
 use crate::transport::{Transport, runtime};
 
 /// How often a blocked call lets Python run its signal handlers, so that Ctrl-C stops it.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
-
-/// An operation a service's core client turns into a call.
-pub(crate) trait Operation<Client>: Send + 'static {
-    /// The exchange the call runs.
-    type Exchange: Exchange<Output: Send + 'static> + Send + 'static;
-
-    /// Validates the input and returns the call; nothing is sent yet.
-    fn call(self, client: &Client) -> Result<Call<Self::Exchange>, Error>;
-}
-
-impl<O: PdsOperation + Send + Sync + 'static> Operation<PdsClient> for O
-where
-    O::Output: Send + 'static,
-{
-    type Exchange = PdsExchange<O>;
-
-    fn call(self, client: &PdsClient) -> Result<Call<PdsExchange<O>>, Error> {
-        client.call(self)
-    }
-}
-
-impl<O: KooDriveOperation + Send + Sync + 'static> Operation<KooDriveClient> for O
-where
-    O::Output: Send + 'static,
-{
-    type Exchange = KooDriveExchange<O>;
-
-    fn call(self, client: &KooDriveClient) -> Result<Call<KooDriveExchange<O>>, Error> {
-        client.call(self)
-    }
-}
 
 /// How a client waits: blocking its thread, or as asyncio awaitables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,91 +33,72 @@ pub(crate) enum Waiting {
     Asyncio,
 }
 
-/// Runs calls: the transport, the runtime's timers, and the caller's token provider.
-#[derive(Debug)]
-pub(crate) struct Driver {
+/// What the core's driver runs on in Python: cheap to clone into every call and listing of a client.
+#[derive(Clone)]
+pub(crate) struct PyPlatform(Arc<Resources>);
+
+struct Resources {
     transport: Transport,
     token_provider: Option<Py<PyAny>>,
     waiting: Waiting,
 }
 
-/// What a token provider answered: a token, or (from an `async def` provider) a coroutine that will give one.
-enum Answer {
-    Token(String),
-    Awaiting(Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>),
+type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl Platform for PyPlatform {
+    type Sending = Spawned<Event>;
+    type Sleeping = Boxed<()>;
+    type Fetching = Boxed<Event>;
+
+    /// The request goes out on the runtime's threads at once, so that a page sent for early arrives while Python
+    /// works through the one before it.
+    fn send(&self, request: HttpRequest, timeout: Duration) -> Spawned<Event> {
+        let transport = self.0.transport.clone();
+        Spawned(runtime().spawn(async move { transport.send(request, timeout).await }))
+    }
+
+    fn sleep(&self, wait: Duration) -> Boxed<()> {
+        // Entered, since a listing's first poll may come from Python's thread rather than the runtime's.
+        let _runtime = runtime().enter();
+        Box::pin(tokio::time::sleep(wait))
+    }
+
+    fn access_token(&self) -> Boxed<Event> {
+        let asked = Python::attach(|py| self.ask(py));
+        Box::pin(async move {
+            let token = match asked {
+                Ok(answer) => answer.await,
+                Err(err) => Err(err),
+            };
+            token.map_or_else(|err| Event::TokenProviderFailed(err.to_string()), Event::provided_token)
+        })
+    }
+
+    fn tick(&self) -> Tick {
+        let unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
+        // Each `RandomState` is keyed from the OS's randomness: plenty for nonces and jitter, with no extra crate.
+        let high = RandomState::new().hash_one(unix_ms);
+        let low = RandomState::new().hash_one(high);
+        Tick { unix_ms: u64::try_from(unix_ms).unwrap_or(u64::MAX), random: (u128::from(high) << 64) | u128::from(low) }
+    }
+
+    /// Decoding a page takes a while; meanwhile the runtime's other tasks (the next page's fetch above all) move to
+    /// another thread rather than wait behind it.
+    fn decode<T>(&self, decode: impl FnOnce() -> T) -> T {
+        tokio::task::block_in_place(decode)
+    }
 }
 
-impl Driver {
-    /// Does what the call says until it is done.
-    pub(crate) async fn run<E: Exchange>(&self, call: Call<E>) -> Result<E::Output, Error> {
-        self.run_peeking(call, |_| {}).await
-    }
-
-    /// Does what the call says until it is done, showing `peek` the body of a successful response before the
-    /// core decodes it (a listing reads the next page's position there, to send for it meanwhile).
-    pub(crate) async fn run_peeking<E: Exchange>(
-        &self,
-        mut call: Call<E>,
-        peek: impl FnOnce(&[u8]),
-    ) -> Result<E::Output, Error> {
-        let mut peek = Some(peek);
-        let mut event = Event::Start;
-        loop {
-            let action = match event {
-                // Decoding a page takes a while; meanwhile the runtime's other tasks (the next page's fetch above
-                // all) move to another thread rather than wait behind it.
-                response @ Event::Response(_) => tokio::task::block_in_place(|| call.step(response, tick())),
-                event => call.step(event, tick()),
-            };
-            event = match action {
-                Action::Send { request, timeout } => {
-                    let event = self.transport.send(request, timeout).await;
-                    if let Event::Response(response) = &event
-                        && response.is_success()
-                        && let Some(peek) = peek.take()
-                    {
-                        peek(&response.body);
-                    }
-                    event
-                }
-                Action::Sleep(wait) => {
-                    tokio::time::sleep(wait).await;
-                    Event::Slept
-                }
-                Action::FetchAccessToken => self.fetch_access_token().await,
-                Action::Done(result) => return result,
-            };
-        }
-    }
-
-    /// Whether calls may await coroutines on the caller's event loop, and so must run where its task locals are.
-    pub(crate) fn awaits_coroutines(&self) -> bool {
-        self.waiting == Waiting::Asyncio && self.token_provider.is_some()
-    }
-
-    async fn fetch_access_token(&self) -> Event {
-        let Some(provider) = &self.token_provider else {
-            return Event::TokenProviderFailed("no token provider was given".to_owned());
-        };
-        let token = match Python::attach(|py| self.ask(py, provider.bind(py))) {
-            Ok(Answer::Token(token)) => Ok(token),
-            Ok(Answer::Awaiting(coroutine)) => {
-                coroutine.await.and_then(|token| Python::attach(|py| as_token(token.bind(py))))
-            }
-            Err(err) => Err(err),
-        };
-        match token {
-            Ok(token) => Event::provided_token(token),
-            Err(err) => Event::TokenProviderFailed(err.to_string()),
-        }
-    }
-
-    fn ask(&self, py: Python<'_>, provider: &Bound<'_, PyAny>) -> PyResult<Answer> {
-        let answer = provider.call0()?;
+impl PyPlatform {
+    /// Calls the token provider: its token, or from an `async def` provider the coroutine that will give one.
+    fn ask(&self, py: Python<'_>) -> PyResult<Boxed<PyResult<String>>> {
+        let provider =
+            self.0.token_provider.as_ref().ok_or_else(|| PyTypeError::new_err("no token provider was given"))?;
+        let answer = provider.bind(py).call0()?;
         if !answer.hasattr(intern!(py, "__await__"))? {
-            return as_token(&answer).map(Answer::Token);
+            return as_token(&answer).map(|token| -> Boxed<_> { Box::pin(ready(Ok(token))) });
         }
-        if self.waiting == Waiting::Blocking {
+        if self.0.waiting == Waiting::Blocking {
             // Closing the coroutine spares the user Python's "never awaited" warning on top of this error.
             if answer.hasattr(intern!(py, "close"))? {
                 answer.call_method0(intern!(py, "close"))?;
@@ -156,8 +108,9 @@ impl Driver {
                  AsyncKooDriveClient",
             ));
         }
+        // Awaited on the caller's event loop, which the awaitable running this call carries as its task locals.
         let coroutine = pyo3_async_runtimes::tokio::into_future(answer)?;
-        Ok(Answer::Awaiting(Box::pin(coroutine)))
+        Ok(Box::pin(async move { coroutine.await.and_then(|token| Python::attach(|py| as_token(token.bind(py)))) }))
     }
 }
 
@@ -168,67 +121,75 @@ fn as_token(answer: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// The time now and fresh randomness, for the core's dates, nonces and jitter.
-fn tick() -> Tick {
-    let unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
-    // Each `RandomState` is keyed from the OS's randomness: plenty for nonces and jitter, with no extra crate.
-    let high = RandomState::new().hash_one(unix_ms);
-    let low = RandomState::new().hash_one(high);
-    Tick { unix_ms: u64::try_from(unix_ms).unwrap_or(u64::MAX), random: (u128::from(high) << 64) | u128::from(low) }
+/// Work running as a task of its own; dropping it (the call was cancelled) aborts the task.
+pub(crate) struct Spawned<T>(JoinHandle<T>);
+
+impl<T> Future for Spawned<T> {
+    type Output = T;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<T> {
+        Pin::new(&mut self.0).poll(context).map(|joined| match joined {
+            Ok(output) => output,
+            // Only `drop` aborts the task, so a join error is a panic: carried on to the caller, where pyo3 raises it.
+            Err(err) => std::panic::resume_unwind(err.into_panic()),
+        })
+    }
 }
 
-/// A service's core client with the driver its calls run on; closing drops the pooled connections.
-#[derive(Debug)]
+impl<T> Drop for Spawned<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// A service's core client with the platform its calls run on; closing drops the pooled connections.
 pub(crate) struct Connection<Client> {
     pub(crate) core: Client,
-    driver: RwLock<Option<Arc<Driver>>>,
+    platform: RwLock<Option<PyPlatform>>,
 }
 
 impl<Client> Connection<Client> {
     pub(crate) fn new(core: Client, token_provider: Option<Py<PyAny>>, waiting: Waiting) -> PyResult<Self> {
         let transport = Transport::new().map_err(PyRuntimeError::new_err)?;
-        let driver = Arc::new(Driver { transport, token_provider, waiting });
-        Ok(Connection { core, driver: RwLock::new(Some(driver)) })
+        let platform = PyPlatform(Arc::new(Resources { transport, token_provider, waiting }));
+        Ok(Connection { core, platform: RwLock::new(Some(platform)) })
     }
 
-    /// The driver, unless the client was closed.
-    pub(crate) fn driver(&self) -> PyResult<Arc<Driver>> {
-        let driver = self.driver.read().unwrap_or_else(PoisonError::into_inner);
-        driver.clone().ok_or_else(|| PyRuntimeError::new_err("the client is closed"))
+    /// The platform, unless the client was closed.
+    pub(crate) fn platform(&self) -> PyResult<PyPlatform> {
+        let platform = self.platform.read().unwrap_or_else(PoisonError::into_inner);
+        platform.clone().ok_or_else(|| PyRuntimeError::new_err("the client is closed"))
     }
 
-    /// Lets go of the connection pool; calls already running finish first.
+    /// Lets go of the connection pool; calls and listings already running finish first.
     pub(crate) fn close(&self) {
-        self.driver.write().unwrap_or_else(PoisonError::into_inner).take();
+        self.platform.write().unwrap_or_else(PoisonError::into_inner).take();
     }
 
     pub(crate) fn is_closed(&self) -> bool {
-        self.driver.read().unwrap_or_else(PoisonError::into_inner).is_none()
+        self.platform.read().unwrap_or_else(PoisonError::into_inner).is_none()
     }
 
     /// Runs an operation on this thread with the GIL released; a validation error is raised before any request.
-    pub(crate) fn blocking<O: Operation<Client>>(
-        &self,
-        py: Python<'_>,
-        operation: O,
-    ) -> PyResult<<O::Exchange as Exchange>::Output> {
+    pub(crate) fn blocking<O>(&self, py: Python<'_>, operation: O) -> PyResult<<O::Exchange as Exchange>::Output>
+    where
+        O: Operation<Client>,
+        O::Exchange: Send,
+        <O::Exchange as Exchange>::Output: Send,
+    {
         let call = operation.call(&self.core).map_err(|err| to_py_err(py, err))?;
-        let driver = self.driver()?;
-        block_on(py, async move { driver.run(call).await })
+        block_on(py, run(self.platform()?, call))
     }
 
     /// Runs an operation as an asyncio awaitable; a validation error is raised before any request.
-    pub(crate) fn awaitable<'py, O: Operation<Client>>(
-        &self,
-        py: Python<'py>,
-        operation: O,
-    ) -> PyResult<Bound<'py, PyAny>>
+    pub(crate) fn awaitable<'py, O>(&self, py: Python<'py>, operation: O) -> PyResult<Bound<'py, PyAny>>
     where
-        <O::Exchange as Exchange>::Output: for<'any> IntoPyObject<'any>,
+        O: Operation<Client>,
+        O::Exchange: Send + 'static,
+        <O::Exchange as Exchange>::Output: for<'any> IntoPyObject<'any> + Send + 'static,
     {
         let call = operation.call(&self.core).map_err(|err| to_py_err(py, err))?;
-        let driver = self.driver()?;
-        spawn(py, async move { driver.run(call).await })
+        spawn(py, run(self.platform()?, call))
     }
 }
 
@@ -236,6 +197,16 @@ impl<Client> Connection<Client> {
 /// work, which cancels its request, and raises.
 pub(crate) fn block_on<T: Send>(py: Python<'_>, work: impl Future<Output = Result<T, Error>> + Send) -> PyResult<T> {
     let outcome = py.detach(|| {
+        let mut work = pin!(work);
+        // Most steps of a listing are ready at once (the next entry of a page at hand): one poll spares them the
+        // runtime's park and the signal timer.
+        let polled = {
+            let _runtime = runtime().enter();
+            work.as_mut().poll(&mut Context::from_waker(Waker::noop()))
+        };
+        if let Poll::Ready(result) = polled {
+            return Ok(result);
+        }
         runtime().block_on(async {
             tokio::select! {
                 result = work => Ok(result),
@@ -284,16 +255,37 @@ fn as_coroutine<'py>(future: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> 
     awaiting.bind(py).call1((future,))
 }
 
-/// The retry policy from the clients' `timeout` (seconds one attempt may take) and `retries` (attempts after
-/// the first); the core checks the result, so a negative value is reported rather than wrapped.
-pub(crate) fn retry_policy(timeout: Option<f64>, retries: Option<i64>) -> RetryPolicy {
+/// The retry policy from the clients' options: `timeout` (seconds the whole call may take, waits included),
+/// `attempt_timeout` (seconds one attempt may take) and `retries` (attempts after the first). The core checks the
+/// result, and [`name_retry_option`] words its refusals.
+pub(crate) fn retry_policy(timeout: Option<f64>, attempt_timeout: Option<f64>, retries: Option<i64>) -> RetryPolicy {
     let default = RetryPolicy::default();
+    // A value that is no duration (negative, NaN) becomes zero, which the core refuses by name; one too long for
+    // a duration is no limit.
+    let seconds = |given: Option<f64>, default: Duration| {
+        given.map_or(default, |seconds| {
+            Duration::try_from_secs_f64(seconds).unwrap_or(if seconds > 0.0 { Duration::MAX } else { Duration::ZERO })
+        })
+    };
     RetryPolicy {
         max_attempts: retries.map_or(default.max_attempts, |retries| {
-            retries.checked_add(1).and_then(|attempts| u32::try_from(attempts).ok()).unwrap_or(0)
+            if retries < 0 { 0 } else { u32::try_from(retries.saturating_add(1)).unwrap_or(u32::MAX) }
         }),
-        attempt_timeout: timeout
-            .map_or(default.attempt_timeout, |seconds| Duration::try_from_secs_f64(seconds).unwrap_or(Duration::ZERO)),
+        attempt_timeout: seconds(attempt_timeout, default.attempt_timeout),
+        total_timeout: seconds(timeout, default.total_timeout),
         ..default
+    }
+}
+
+/// The core's refusal of a retry policy, naming the option as the Python caller wrote it (`timeout`, `retries`)
+/// rather than the core's field; `attempt_timeout` is the same in both.
+pub(crate) fn name_retry_option(error: Error) -> Error {
+    match error {
+        Error::InvalidArgument { field: "total_timeout", rule } => Error::InvalidArgument { field: "timeout", rule },
+        // `retries` counts the attempts after the first, where the core counts them all.
+        Error::InvalidArgument { field: "max_attempts", .. } => {
+            Error::InvalidArgument { field: "retries", rule: "must not be negative".to_owned() }
+        }
+        other => other,
     }
 }

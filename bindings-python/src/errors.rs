@@ -36,6 +36,10 @@ fn exception(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             details.set_item("transport_kind", kind.to_string())?;
             "TransportError"
         }
+        Error::OutcomeUnknown { kind, .. } => {
+            details.set_item("transport_kind", kind.to_string())?;
+            "OutcomeUnknownError"
+        }
         Error::Timeout(after) => {
             details.set_item("after", after.as_secs_f64())?;
             "TimeoutError"

@@ -2,37 +2,25 @@
 
 use drivekit_core::Error;
 use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
+use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, Waiting, retry_policy, spawn};
+use crate::driver::{Connection, Waiting, name_retry_option, retry_policy, spawn};
 use crate::errors::to_py_err;
 use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
 
+/// The client from the constructor's keywords, as given: the core holds the rules for which go together.
 fn connect(
     base_url: String,
     user_id: String,
     access_token: Option<String>,
     token_provider: Option<Py<PyAny>>,
     language: Option<String>,
-    timeout: Option<f64>,
-    retries: Option<i64>,
+    policy: RetryPolicy,
 ) -> Result<(koodrive::KooDriveClient, Option<Py<PyAny>>), Error> {
-    let credentials = match (access_token, &token_provider) {
-        (Some(token), None) => Credentials::access_token(token, user_id)?,
-        (None, Some(_)) => Credentials::token_provider(user_id)?,
-        _ => {
-            return Err(Error::InvalidArgument {
-                field: "access_token",
-                rule: "give exactly one of access_token and token_provider".into(),
-            });
-        }
-    };
-    let credentials = match language {
-        Some(language) => credentials.with_language(language)?,
-        None => credentials,
-    };
+    let credentials = Credentials::from_given(access_token, token_provider.is_some(), user_id, language)?;
     let client =
-        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(retry_policy(timeout, retries))?;
+        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(policy).map_err(name_retry_option)?;
     Ok((client, token_provider))
 }
 
@@ -70,7 +58,8 @@ pub(crate) struct KooDriveClient {
 impl KooDriveClient {
     #[new]
     #[pyo3(signature = (
-        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None, retries=None
+        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
+        attempt_timeout=None, retries=None
     ))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn new(
@@ -81,11 +70,12 @@ impl KooDriveClient {
         token_provider: Option<Py<PyAny>>,
         language: Option<String>,
         timeout: Option<f64>,
+        attempt_timeout: Option<f64>,
         retries: Option<i64>,
     ) -> PyResult<Self> {
-        let (core, token_provider) =
-            connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
-                .map_err(|err| to_py_err(py, err))?;
+        let policy = retry_policy(timeout, attempt_timeout, retries);
+        let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
+            .map_err(|err| to_py_err(py, err))?;
         Ok(KooDriveClient { connection: Connection::new(core, token_provider, Waiting::Blocking)? })
     }
 
@@ -118,8 +108,9 @@ impl KooDriveClient {
         self.connection.blocking(py, request)
     }
 
-    /// Every page of an album until `nextPageCursor` is empty.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    /// Every page of an album until `nextPageCursor` is empty, from `position` (a listing's saved `.position`) or
+    /// `page_cursor`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_album_files_pages(
         &self,
@@ -130,14 +121,15 @@ impl KooDriveClient {
         sort_type: Option<i64>,
         sort_direction: Option<i64>,
         trace_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<Pages> {
         let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
             .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request).map(Pages::new)
+        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
     }
 
-    /// Every file of an album, page after page.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    /// Every file of an album, page after page, from `position` (a listing's saved `.position`) or `page_cursor`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_album_files(
         &self,
@@ -148,10 +140,11 @@ impl KooDriveClient {
         sort_type: Option<i64>,
         sort_direction: Option<i64>,
         trace_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<Items> {
         let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
             .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request).map(Items::new)
+        self.connection.walk(py, request, position.as_deref()).map(Items::from)
     }
 
     /// Lets go of the pooled connections; the client cannot be used afterwards.
@@ -180,7 +173,8 @@ pub(crate) struct AsyncKooDriveClient {
 impl AsyncKooDriveClient {
     #[new]
     #[pyo3(signature = (
-        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None, retries=None
+        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
+        attempt_timeout=None, retries=None
     ))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn new(
@@ -191,11 +185,12 @@ impl AsyncKooDriveClient {
         token_provider: Option<Py<PyAny>>,
         language: Option<String>,
         timeout: Option<f64>,
+        attempt_timeout: Option<f64>,
         retries: Option<i64>,
     ) -> PyResult<Self> {
-        let (core, token_provider) =
-            connect(base_url, user_id, access_token, token_provider, language, timeout, retries)
-                .map_err(|err| to_py_err(py, err))?;
+        let policy = retry_policy(timeout, attempt_timeout, retries);
+        let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
+            .map_err(|err| to_py_err(py, err))?;
         Ok(AsyncKooDriveClient { connection: Connection::new(core, token_provider, Waiting::Asyncio)? })
     }
 
@@ -227,8 +222,8 @@ impl AsyncKooDriveClient {
         self.connection.awaitable(py, request)
     }
 
-    /// Every page of an album, for `async for`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    /// Every page of an album from `position` or `page_cursor`, for `async for`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_album_files_pages(
         &self,
@@ -239,14 +234,15 @@ impl AsyncKooDriveClient {
         sort_type: Option<i64>,
         sort_direction: Option<i64>,
         trace_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<AsyncPages> {
         let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
             .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request).map(AsyncPages::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
     }
 
-    /// Every file of an album, for `async for`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+    /// Every file of an album from `position` or `page_cursor`, for `async for`.
+    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_album_files(
         &self,
@@ -257,10 +253,11 @@ impl AsyncKooDriveClient {
         sort_type: Option<i64>,
         sort_direction: Option<i64>,
         trace_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<AsyncItems> {
         let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
             .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request).map(AsyncItems::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
     }
 
     /// Lets go of the pooled connections; the client cannot be used afterwards.

@@ -5,19 +5,21 @@ use std::collections::BTreeMap;
 use drivekit_core::Error;
 use drivekit_core::auth::TokenSource;
 use drivekit_core::pds::{
-    self, Credentials, DeltaPage, Endpoint, File, GetFileRequest, GetLastCursorRequest, ImageProcess, LastCursor,
-    ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
+    self, Credentials, DeltaPage, Endpoint, File, GetFileRequest, GetLastCursorRequest, GivenCredentials, ImageProcess,
+    LastCursor, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
 };
+use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, Waiting, retry_policy, spawn};
+use crate::driver::{Connection, Waiting, name_retry_option, retry_policy, spawn};
 use crate::errors::to_py_err;
 use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
 
 /// Thumbnail rules by the caller's key, each `{"image_thumbnail_process": ..., ...}`.
 type ThumbnailProcesses = BTreeMap<String, BTreeMap<String, String>>;
 
-/// The endpoint and credentials from the constructor's keywords; what the core checks, it reports.
+/// The endpoint and credentials from the constructor's keywords, as given: the core holds the rules for which
+/// go together and reports what is missing or too much.
 #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
 fn connect(
     domain_id: Option<String>,
@@ -28,36 +30,19 @@ fn connect(
     access_key_secret: Option<String>,
     security_token: Option<String>,
     token_provider: Option<Py<PyAny>>,
-    timeout: Option<f64>,
-    retries: Option<i64>,
+    policy: RetryPolicy,
 ) -> Result<(pds::PdsClient, Option<Py<PyAny>>, &'static str), Error> {
-    let endpoint = match (domain_id, base_url) {
-        (Some(domain_id), None) => Endpoint::domain(&domain_id)?,
-        (None, Some(base_url)) => Endpoint::base_url(&base_url)?,
-        _ => return Err(Error::InvalidArgument { field: "domain_id", rule: "give domain_id or base_url".into() }),
-    };
-    let credentials = match (access_token, share_token, access_key_id, &token_provider) {
-        (Some(token), None, None, None) => Credentials::access_token(token)?,
-        (None, Some(token), None, None) => Credentials::share_token(token)?,
-        (None, None, Some(id), None) => {
-            let secret = access_key_secret.unwrap_or_default();
-            match security_token {
-                Some(security_token) => Credentials::sts(id, secret, security_token)?,
-                None => Credentials::access_key(id, secret)?,
-            }
-        }
-        (None, None, None, Some(_)) => Credentials::token_provider(),
-        _ => {
-            return Err(Error::InvalidArgument {
-                field: "access_token",
-                rule: "give exactly one of access_token, share_token, access_key_id (with access_key_secret) \
-                       and token_provider"
-                    .into(),
-            });
-        }
-    };
+    let endpoint = Endpoint::from_given(domain_id.as_deref(), base_url.as_deref())?;
+    let credentials = Credentials::from_given(GivenCredentials {
+        access_token,
+        share_token,
+        access_key_id,
+        access_key_secret,
+        security_token,
+        token_provider: token_provider.is_some(),
+    })?;
     let kind = credentials_kind(&credentials);
-    let client = pds::PdsClient::new(endpoint, credentials).with_retry_policy(retry_policy(timeout, retries))?;
+    let client = pds::PdsClient::new(endpoint, credentials).with_retry_policy(policy).map_err(name_retry_option)?;
     Ok((client, token_provider, kind))
 }
 
@@ -109,7 +94,8 @@ impl PdsClient {
     #[new]
     #[pyo3(signature = (
         *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
-        access_key_secret=None, security_token=None, token_provider=None, timeout=None, retries=None
+        access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
+        retries=None
     ))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn new(
@@ -123,6 +109,7 @@ impl PdsClient {
         security_token: Option<String>,
         token_provider: Option<Py<PyAny>>,
         timeout: Option<f64>,
+        attempt_timeout: Option<f64>,
         retries: Option<i64>,
     ) -> PyResult<Self> {
         let (core, token_provider, credentials) = connect(
@@ -134,8 +121,7 @@ impl PdsClient {
             access_key_secret,
             security_token,
             token_provider,
-            timeout,
-            retries,
+            retry_policy(timeout, attempt_timeout, retries),
         )
         .map_err(|err| to_py_err(py, err))?;
         Ok(Self { connection: Connection::new(core, token_provider, Waiting::Blocking)?, credentials })
@@ -160,8 +146,9 @@ impl PdsClient {
         self.connection.blocking(py, ListDeltaRequest { drive_id, sync_root_id, cursor, limit })
     }
 
-    /// Every page of the delta feed from `cursor` until `has_more` is false.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
+    /// Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
+    /// `cursor`.
+    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
     fn iter_delta_pages(
         &self,
         py: Python<'_>,
@@ -169,13 +156,14 @@ impl PdsClient {
         cursor: Option<String>,
         limit: Option<i64>,
         sync_root_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<Pages> {
         let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request).map(Pages::new)
+        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
     }
 
-    /// Every change of the delta feed from `cursor`, page after page.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
+    /// Every change of the delta feed, page after page, from `position` (a listing's saved `.position`) or `cursor`.
+    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
     fn iter_delta(
         &self,
         py: Python<'_>,
@@ -183,9 +171,10 @@ impl PdsClient {
         cursor: Option<String>,
         limit: Option<i64>,
         sync_root_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<Items> {
         let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request).map(Items::new)
+        self.connection.walk(py, request, position.as_deref()).map(Items::from)
     }
 
     /// One page of a drive's recycle bin, in name order, from `marker`.
@@ -203,8 +192,9 @@ impl PdsClient {
         self.connection.blocking(py, ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes })
     }
 
-    /// Every page of a drive's recycle bin.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
+    /// Every page of a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`.
+    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_recyclebin_pages(
         &self,
         py: Python<'_>,
@@ -213,14 +203,16 @@ impl PdsClient {
         limit: Option<i64>,
         fields: Option<String>,
         thumbnail_processes: Option<ThumbnailProcesses>,
+        position: Option<String>,
     ) -> PyResult<Pages> {
         let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
         let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request).map(Pages::new)
+        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
     }
 
-    /// Every file and folder in a drive's recycle bin.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
+    /// Every file and folder in a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`.
+    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_recyclebin(
         &self,
         py: Python<'_>,
@@ -229,10 +221,11 @@ impl PdsClient {
         limit: Option<i64>,
         fields: Option<String>,
         thumbnail_processes: Option<ThumbnailProcesses>,
+        position: Option<String>,
     ) -> PyResult<Items> {
         let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
         let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request).map(Items::new)
+        self.connection.walk(py, request, position.as_deref()).map(Items::from)
     }
 
     /// One file's metadata and URLs, in a drive (`drive_id`) or a share (`share_id`).
@@ -321,7 +314,8 @@ impl AsyncPdsClient {
     #[new]
     #[pyo3(signature = (
         *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
-        access_key_secret=None, security_token=None, token_provider=None, timeout=None, retries=None
+        access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
+        retries=None
     ))]
     #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn new(
@@ -335,6 +329,7 @@ impl AsyncPdsClient {
         security_token: Option<String>,
         token_provider: Option<Py<PyAny>>,
         timeout: Option<f64>,
+        attempt_timeout: Option<f64>,
         retries: Option<i64>,
     ) -> PyResult<Self> {
         let (core, token_provider, credentials) = connect(
@@ -346,8 +341,7 @@ impl AsyncPdsClient {
             access_key_secret,
             security_token,
             token_provider,
-            timeout,
-            retries,
+            retry_policy(timeout, attempt_timeout, retries),
         )
         .map_err(|err| to_py_err(py, err))?;
         Ok(Self { connection: Connection::new(core, token_provider, Waiting::Asyncio)?, credentials })
@@ -377,8 +371,9 @@ impl AsyncPdsClient {
         self.connection.awaitable(py, ListDeltaRequest { drive_id, sync_root_id, cursor, limit })
     }
 
-    /// Every page of the delta feed from `cursor` until `has_more` is false, for `async for`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
+    /// Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
+    /// `cursor`, for `async for`.
+    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
     fn iter_delta_pages(
         &self,
         py: Python<'_>,
@@ -386,13 +381,14 @@ impl AsyncPdsClient {
         cursor: Option<String>,
         limit: Option<i64>,
         sync_root_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<AsyncPages> {
         let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request).map(AsyncPages::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
     }
 
-    /// Every change of the delta feed from `cursor`, for `async for`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
+    /// Every change of the delta feed from `position` (a listing's saved `.position`) or `cursor`, for `async for`.
+    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
     fn iter_delta(
         &self,
         py: Python<'_>,
@@ -400,9 +396,10 @@ impl AsyncPdsClient {
         cursor: Option<String>,
         limit: Option<i64>,
         sync_root_id: Option<String>,
+        position: Option<String>,
     ) -> PyResult<AsyncItems> {
         let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request).map(AsyncItems::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
     }
 
     /// One page of a drive's recycle bin, in name order, from `marker`.
@@ -420,8 +417,9 @@ impl AsyncPdsClient {
         self.connection.awaitable(py, ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes })
     }
 
-    /// Every page of a drive's recycle bin, for `async for`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
+    /// Every page of a drive's recycle bin from `position` or `marker`, for `async for`.
+    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_recyclebin_pages(
         &self,
         py: Python<'_>,
@@ -430,14 +428,16 @@ impl AsyncPdsClient {
         limit: Option<i64>,
         fields: Option<String>,
         thumbnail_processes: Option<ThumbnailProcesses>,
+        position: Option<String>,
     ) -> PyResult<AsyncPages> {
         let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
         let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request).map(AsyncPages::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
     }
 
-    /// Every file and folder in a drive's recycle bin, for `async for`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
+    /// Every file and folder in a drive's recycle bin from `position` or `marker`, for `async for`.
+    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn iter_recyclebin(
         &self,
         py: Python<'_>,
@@ -446,10 +446,11 @@ impl AsyncPdsClient {
         limit: Option<i64>,
         fields: Option<String>,
         thumbnail_processes: Option<ThumbnailProcesses>,
+        position: Option<String>,
     ) -> PyResult<AsyncItems> {
         let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
         let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request).map(AsyncItems::new)
+        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
     }
 
     /// One file's metadata and URLs, in a drive (`drive_id`) or a share (`share_id`).

@@ -26,7 +26,7 @@ def test_async_clients_do_every_operation(mock: Mock) -> None:
             pages = client.iter_delta_pages(drive_id=DRIVE_ID, limit=100)
             async for _ in pages:
                 pass
-            assert pages.done and pages.position == last.cursor
+            assert pages.done and pages.cursor == last.cursor
             assert len(changes) == sum(1 for _ in drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token)
                                        .iter_delta(drive_id=DRIVE_ID))
             trashed = [file async for file in client.iter_recyclebin(drive_id=DRIVE_ID, limit=200)]

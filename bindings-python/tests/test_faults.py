@@ -58,9 +58,10 @@ def test_cut_connections_are_retried_only_for_reads(mock: Mock, client: drivekit
     assert client.list_delta(drive_id=DRIVE_ID, limit=1).items
     assert statuses(mock, LIST_DELTA) == [None, 200]
     mock.arm(path=UPDATE_FILE, kind="cut", count=1)
-    with pytest.raises(drivekit.TransportError) as cut:
+    with pytest.raises(drivekit.OutcomeUnknownError) as cut:
         client.update_file(drive_id=DRIVE_ID, file_id=PHOTO_ID, description="x")
-    assert cut.value.transport_kind == "io"
+    assert cut.value.transport_kind == "io" and cut.value.kind == "outcome_unknown"
+    assert isinstance(cut.value, drivekit.TransportError), "handlers written for transport failures still catch it"
     assert len(mock.requests(UPDATE_FILE)) == 1
 
 
@@ -87,10 +88,52 @@ def test_a_slow_answer_times_out(mock: Mock) -> None:
     assert isinstance(slow.value, TimeoutError)
 
 
-def test_a_slow_read_is_retried_after_its_timeout(mock: Mock) -> None:
+def test_a_slow_read_is_retried_after_its_attempt_timeout(mock: Mock) -> None:
     mock.arm(path=LIST_DELTA, kind="delay", delay_ms=3000, count=1)
-    with drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token, timeout=0.3, retries=1) as client:
+    with drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token, attempt_timeout=0.3, retries=1) as client:
+        started = time.monotonic()
         assert client.list_delta(drive_id=DRIVE_ID, limit=1).items
+    assert time.monotonic() - started < 2
+    assert len(mock.requests(LIST_DELTA)) >= 1
+
+
+def test_timeout_bounds_the_whole_call_retries_and_waits_included(mock: Mock) -> None:
+    mock.arm(path=LIST_DELTA, kind="delay", delay_ms=3000, count=10)
+    with drivekit.PdsClient(
+        base_url=mock.base_url, access_token=mock.token, timeout=0.8, attempt_timeout=0.2, retries=9
+    ) as client:
+        started = time.monotonic()
+        with pytest.raises(drivekit.TimeoutError):
+            client.list_delta(drive_id=DRIVE_ID)
+        elapsed = time.monotonic() - started
+    assert 0.4 < elapsed < 1.5, f"gave up after {elapsed:.2f}s"
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"timeout": 0}, "timeout"),
+        ({"timeout": -1.5}, "timeout"),
+        ({"timeout": float("nan")}, "timeout"),
+        ({"attempt_timeout": 0}, "attempt_timeout"),
+        ({"attempt_timeout": -0.1}, "attempt_timeout"),
+        ({"retries": -1}, "retries"),
+    ],
+)
+def test_a_bad_timeout_or_retries_is_refused_by_its_python_name(
+    mock: Mock, options: dict[str, float], option: str
+) -> None:
+    for make in (drivekit.PdsClient, drivekit.AsyncPdsClient):
+        with pytest.raises(drivekit.ValidationError) as refused:
+            make(base_url=mock.base_url, access_token=mock.token, **options)  # type: ignore[arg-type]
+        assert refused.value.field == option
+        assert f"`{option}`" in str(refused.value)
+        assert not any(core in str(refused.value) for core in ("total_timeout", "max_attempts"))
+    for album_client in (drivekit.KooDriveClient, drivekit.AsyncKooDriveClient):
+        with pytest.raises(drivekit.ValidationError) as refused:
+            album_client(base_url=mock.base_url, access_token=mock.token, user_id="u1", **options)  # type: ignore[arg-type]
+        assert refused.value.field == option
+    assert mock.requests() == []
 
 
 def test_a_fault_in_the_middle_of_a_listing_is_retried_in_place(mock: Mock, client: drivekit.PdsClient) -> None:

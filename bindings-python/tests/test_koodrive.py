@@ -29,9 +29,22 @@ def test_iter_album_files_walks_every_page_and_resumes(client: drivekit.KooDrive
     everything = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, page_size=100)]
     assert len(everything) == ALBUM_SIZE == len(set(everything))
     pages = client.iter_album_files_pages(album_id=ALBUM_ID, page_size=100)
-    first = next(pages)
-    resumed = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, page_cursor=pages.position)]
-    assert [photo.id for photo in first.content_list or []] + resumed == everything
+    first = [photo.id for photo in next(pages).content_list or []]
+    resumed = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, position=pages.position)]
+    assert first + resumed == everything
+    from_cursor = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, page_cursor=pages.cursor)]
+    assert from_cursor == resumed, "the service's page cursor names the same page boundary"
+
+
+def test_an_album_resumes_after_any_photo(client: drivekit.KooDriveClient) -> None:
+    everything = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, page_size=30)]
+    photos = client.iter_album_files(album_id=ALBUM_ID, page_size=30)
+    handed_out = [next(photos).id for _ in range(37)]
+    resumed = [photo.id for photo in client.iter_album_files(album_id=ALBUM_ID, page_size=30, position=photos.position)]
+    assert handed_out + resumed == everything
+    with pytest.raises(drivekit.ValidationError) as other_order:
+        client.iter_album_files(album_id=ALBUM_ID, sort_type=drivekit.SortType.UPDATE_TIME, position=photos.position)
+    assert other_order.value.field == "position"
 
 
 def test_short_and_empty_pages_do_not_end_the_listing(mock: Mock, client: drivekit.KooDriveClient) -> None:
@@ -72,3 +85,10 @@ def test_service_errors_keep_their_codes(mock: Mock, client: drivekit.KooDriveCl
         with pytest.raises(drivekit.ApiError) as refused:
             stranger.list_album_files(album_id=ALBUM_ID)
     assert refused.value.status == 401 and refused.value.api_kind == "unauthorized"
+
+
+def test_exactly_one_of_a_token_and_a_provider_is_taken(mock: Mock) -> None:
+    for given, field in (({}, "access_token"), ({"access_token": "a", "token_provider": lambda: "t"}, "token_provider")):
+        with pytest.raises(drivekit.ValidationError) as refused:
+            drivekit.KooDriveClient(base_url=mock.base_url, user_id="u1", **given)  # type: ignore[arg-type]
+        assert refused.value.field == field

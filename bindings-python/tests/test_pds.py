@@ -60,36 +60,47 @@ def test_iter_delta_walks_every_page_until_has_more_is_false(client: drivekit.Pd
     assert pages.done
     every_change = list(client.iter_delta(drive_id=DRIVE_ID, limit=50))
     assert len(every_change) == sum(sizes)
-    assert pages.position == client.get_last_cursor(drive_id=DRIVE_ID).cursor
+    assert pages.cursor == client.get_last_cursor(drive_id=DRIVE_ID).cursor
 
 
-def test_a_saved_cursor_resumes_where_the_listing_stopped(client: drivekit.PdsClient) -> None:
+def test_a_pages_position_or_cursor_resumes_after_the_pages_handed_out(client: drivekit.PdsClient) -> None:
     everything = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, limit=40)]
     pages = client.iter_delta_pages(drive_id=DRIVE_ID, limit=40)
-    first = next(pages)
-    saved = pages.position
-    assert saved == first.cursor
-    resumed = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, cursor=saved, limit=40)]
-    assert [change.file_id for change in first.items or []] + resumed == everything
+    first = [change.file_id for change in next(pages).items or []]
+    assert pages.cursor is not None and not pages.cursor.startswith("dk1.")
+    by_position = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, position=pages.position, limit=40)]
+    by_cursor = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, cursor=pages.cursor, limit=40)]
+    assert first + by_position == everything
+    assert by_cursor == by_position
+    as_raw_cursor = client.iter_delta(drive_id=DRIVE_ID, position=pages.cursor, limit=40)
+    assert [change.file_id for change in as_raw_cursor] == by_position, "a service cursor is a position too"
 
 
-def test_an_items_position_mid_page_replays_that_page_rather_than_skip_its_rest(client: drivekit.PdsClient) -> None:
+def test_an_items_position_mid_page_resumes_at_the_very_next_entry(client: drivekit.PdsClient) -> None:
     everything = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, limit=40)]
     changes = client.iter_delta(drive_id=DRIVE_ID, limit=40)
     handed_out = [next(changes).file_id for _ in range(45)]
-    resumed = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, cursor=changes.position, limit=40)]
-    assert handed_out[:40] + resumed == everything
-    assert resumed[:5] == handed_out[40:], "the second page comes again whole"
+    resumed = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, position=changes.position, limit=40)]
+    assert handed_out + resumed == everything
+
+
+def test_pages_resumed_from_a_mid_page_position_leave_out_what_was_handed_out(client: drivekit.PdsClient) -> None:
+    everything = [change.file_id for change in client.iter_delta(drive_id=DRIVE_ID, limit=40)]
+    changes = client.iter_delta(drive_id=DRIVE_ID, limit=40)
+    for _ in range(45):
+        next(changes)
+    pages = client.iter_delta_pages(drive_id=DRIVE_ID, position=changes.position, limit=40)
+    assert [change.file_id for change in next(pages).items or []] == everything[45:80]
 
 
 def test_a_finished_sync_sees_only_what_changed_since(mock: Mock, client: drivekit.PdsClient) -> None:
     changes = client.iter_delta(drive_id=DRIVE_ID)
     for _ in changes:
         pass
+    assert changes.done
     saved = changes.position
-    assert saved is not None
     created = mock.control("POST", "files", {"name": "new.txt", "parent_file_id": SYNC_ROOT_ID})
-    news = list(client.iter_delta(drive_id=DRIVE_ID, cursor=saved))
+    news = list(client.iter_delta(drive_id=DRIVE_ID, position=saved))
     assert [(change.op, change.file_id) for change in news] == [("create", created["file_id"])]
 
 
@@ -188,15 +199,26 @@ def test_invalid_arguments_are_refused_before_any_request(
     assert mock.requests() == []
 
 
-def test_constructor_arguments_are_checked(mock: Mock) -> None:
-    with pytest.raises(drivekit.ValidationError):
-        drivekit.PdsClient(base_url=mock.base_url)
-    with pytest.raises(drivekit.ValidationError):
-        drivekit.PdsClient(base_url=mock.base_url, access_token="a", share_token="b")
-    with pytest.raises(drivekit.ValidationError):
-        drivekit.PdsClient(domain_id="bj1.evil.example/x", access_token="a")
-    with pytest.raises(drivekit.ValidationError):
-        drivekit.PdsClient(base_url=mock.base_url, access_token="a", retries=-1)
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({}, "access_token"),
+        ({"access_token": "a", "share_token": "b"}, "share_token"),
+        ({"access_key_id": "id"}, "access_key_secret"),
+        ({"access_key_secret": "secret"}, "access_key_id"),
+        ({"access_token": "a", "security_token": "sts"}, "security_token"),
+        ({"access_token": "a", "token_provider": lambda: "t"}, "token_provider"),
+        ({"access_token": "a", "domain_id": "bj1"}, "base_url"),
+        ({"access_token": "a", "base_url": None, "domain_id": "bj1.evil.example/x"}, "domain_id"),
+        ({"access_token": "a", "base_url": None}, "domain_id"),
+        ({"access_token": "a", "retries": -1}, "retries"),
+    ],
+)
+def test_constructor_arguments_are_checked_by_name(mock: Mock, arguments: dict[str, object], field: str) -> None:
+    keywords: dict[str, object] = {"base_url": mock.base_url, **arguments}
+    with pytest.raises(drivekit.ValidationError) as refused:
+        drivekit.PdsClient(**keywords)  # type: ignore[arg-type]
+    assert refused.value.field == field
 
 
 def test_secrets_never_show(mock: Mock) -> None:

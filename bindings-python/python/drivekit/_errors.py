@@ -10,8 +10,8 @@ class DriveError(Exception):
     """Anything that went wrong in a call.
 
     ``kind`` tells which: ``invalid_argument``, ``api``, ``rate_limited``, ``decode``, ``transport``,
-    ``timeout``, ``cancelled``, ``repeated_cursor`` (the service handed back a page position twice) or
-    ``token_provider`` (the caller's token provider failed).
+    ``outcome_unknown``, ``timeout``, ``cancelled``, ``repeated_cursor`` (the service handed back a page position
+    twice) or ``token_provider`` (the caller's token provider failed).
     """
 
     kind: str
@@ -113,6 +113,15 @@ class TransportError(DriveError):
     def __init__(self, description: str, *, kind: str = "transport", transport_kind: str) -> None:
         super().__init__(description, kind=kind)
         self.transport_kind = transport_kind
+
+
+class OutcomeUnknownError(TransportError):
+    """A change left but its answer was lost (``transport_kind`` ``io`` or ``timeout``): it may have been applied,
+    so it was not sent again. Read the file back (``get_file``) before deciding to repeat it. A
+    ``TransportError``, so that handlers written before it existed still catch it."""
+
+    def __init__(self, description: str, *, kind: str = "outcome_unknown", transport_kind: str) -> None:
+        super().__init__(description, kind=kind, transport_kind=transport_kind)
 
 
 class DecodeError(DriveError):

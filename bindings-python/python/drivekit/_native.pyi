@@ -70,18 +70,26 @@ class Timestamp:
 
 @final
 class Pages(Generic[_T]):
-    """The pages of a listing, fetched one at a time as the loop asks."""
+    """The pages of a listing, fetched as the loop asks, the next one already on its way."""
     def __class_getitem__(cls, item: Any, /) -> Any: ...
 
     def __iter__(self) -> Self: ...
     def __next__(self) -> _T: ...
+    def close(self) -> None:
+        """Ends the listing and cancels the page fetched ahead."""
     @property
-    def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages handed out so far: pass it back as the cursor (or marker, or
-        page cursor). For a finished delta feed it is where the next sync starts."""
+    def position(self) -> str:
+        """Where to resume with nothing handed out so far coming again and nothing else missed: pass it as
+        `position=` to the same listing, in this process or another (another listing, or one also given a cursor,
+        refuses it with a `ValidationError` before sending anything). For a finished delta feed it is where the next
+        sync starts."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The service's own cursor (or marker, or page cursor) of the next page, as the `list_` methods take it;
+        it ignores the entries handed out from a page, so resume from `position` instead."""
     @property
     def done(self) -> bool:
-        """Whether the listing is over."""
+        """Whether everything has been handed out (or the listing was closed)."""
 
 @final
 class Items(Generic[_T]):
@@ -90,13 +98,21 @@ class Items(Generic[_T]):
 
     def __iter__(self) -> Self: ...
     def __next__(self) -> _T: ...
+    def close(self) -> None:
+        """Ends the listing and cancels the page fetched ahead."""
     @property
-    def position(self) -> Optional[str]:
-        """Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
-        handed out once all of that page is, before it while some of it is still to come."""
+    def position(self) -> str:
+        """Where to resume with nothing handed out so far coming again and nothing else missed: pass it as
+        `position=` to the same listing, in this process or another (another listing, or one also given a cursor,
+        refuses it with a `ValidationError` before sending anything). For a finished delta feed it is where the next
+        sync starts."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The service's own cursor (or marker, or page cursor) of the next page, as the `list_` methods take it;
+        it ignores the entries handed out from a page, so resume from `position` instead."""
     @property
     def done(self) -> bool:
-        """Whether every page has been fetched."""
+        """Whether everything has been handed out (or the listing was closed)."""
 
 @final
 class AsyncPages(Generic[_T]):
@@ -105,12 +121,21 @@ class AsyncPages(Generic[_T]):
 
     def __aiter__(self) -> Self: ...
     async def __anext__(self) -> _T: ...
+    async def aclose(self) -> None:
+        """Ends the listing and cancels the page fetched ahead."""
     @property
-    def position(self) -> Optional[str]:
-        """Where the listing resumes after the pages handed out so far (see `Pages.position`)."""
+    def position(self) -> str:
+        """Where to resume with nothing handed out so far coming again and nothing else missed: pass it as
+        `position=` to the same listing, in this process or another (another listing, or one also given a cursor,
+        refuses it with a `ValidationError` before sending anything). For a finished delta feed it is where the next
+        sync starts."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The service's own cursor (or marker, or page cursor) of the next page, as the `list_` methods take it;
+        it ignores the entries handed out from a page, so resume from `position` instead."""
     @property
     def done(self) -> bool:
-        """Whether the listing is over."""
+        """Whether everything has been handed out (or the listing was closed)."""
 
 @final
 class AsyncItems(Generic[_T]):
@@ -119,13 +144,21 @@ class AsyncItems(Generic[_T]):
 
     def __aiter__(self) -> Self: ...
     async def __anext__(self) -> _T: ...
+    async def aclose(self) -> None:
+        """Ends the listing and cancels the page fetched ahead."""
     @property
-    def position(self) -> Optional[str]:
-        """Where the listing resumes with no entry missed (see `Pages.position`): after the page of the last entry
-        handed out once all of that page is, before it while some of it is still to come."""
+    def position(self) -> str:
+        """Where to resume with nothing handed out so far coming again and nothing else missed: pass it as
+        `position=` to the same listing, in this process or another (another listing, or one also given a cursor,
+        refuses it with a `ValidationError` before sending anything). For a finished delta feed it is where the next
+        sync starts."""
+    @property
+    def cursor(self) -> Optional[str]:
+        """The service's own cursor (or marker, or page cursor) of the next page, as the `list_` methods take it;
+        it ignores the entries handed out from a page, so resume from `position` instead."""
     @property
     def done(self) -> bool:
-        """Whether every page has been fetched."""
+        """Whether everything has been handed out (or the listing was closed)."""
 
 @final
 class PdsClient:
@@ -143,8 +176,16 @@ class PdsClient:
         security_token: Optional[str] = None,
         token_provider: Optional[Callable[[], str]] = None,
         timeout: Optional[float] = None,
+        attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
-    ) -> Self: ...
+    ) -> Self:
+        """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
+        `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
+
+        `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
+        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
+        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
+        the option."""
     def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     def list_delta(
@@ -152,13 +193,27 @@ class PdsClient:
     ) -> DeltaPage:
         """One page of a drive's changes since `cursor` (from the start of the retained feed without one)."""
     def iter_delta_pages(
-        self, *, drive_id: str, cursor: Optional[str] = None, limit: Optional[int] = None, sync_root_id: Optional[str] = None
+        self,
+        *,
+        drive_id: str,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+        sync_root_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> Pages[DeltaPage]:
-        """Every page of the delta feed from `cursor` until `has_more` is false."""
+        """Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
+        `cursor`."""
     def iter_delta(
-        self, *, drive_id: str, cursor: Optional[str] = None, limit: Optional[int] = None, sync_root_id: Optional[str] = None
+        self,
+        *,
+        drive_id: str,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+        sync_root_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> Items[DeltaItem]:
-        """Every change of the delta feed from `cursor`, page after page."""
+        """Every change of the delta feed, page after page, from `position` (a listing's saved `.position`) or
+        `cursor`."""
     def list_recyclebin(
         self,
         *,
@@ -177,8 +232,9 @@ class PdsClient:
         limit: Optional[int] = None,
         fields: Optional[str] = None,
         thumbnail_processes: Optional[dict[str, _ThumbnailProcess]] = None,
+        position: Optional[str] = None,
     ) -> Pages[RecyclebinPage]:
-        """Every page of a drive's recycle bin."""
+        """Every page of a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`."""
     def iter_recyclebin(
         self,
         *,
@@ -187,8 +243,10 @@ class PdsClient:
         limit: Optional[int] = None,
         fields: Optional[str] = None,
         thumbnail_processes: Optional[dict[str, _ThumbnailProcess]] = None,
+        position: Optional[str] = None,
     ) -> Items[File]:
-        """Every file and folder in a drive's recycle bin."""
+        """Every file and folder in a drive's recycle bin, from `position` (a listing's saved `.position`) or
+        `marker`."""
     def get_file(
         self,
         *,
@@ -243,8 +301,16 @@ class AsyncPdsClient:
         security_token: Optional[str] = None,
         token_provider: Optional[Callable[[], Union[str, Awaitable[str]]]] = None,
         timeout: Optional[float] = None,
+        attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
-    ) -> Self: ...
+    ) -> Self:
+        """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
+        `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
+
+        `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
+        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
+        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
+        the option."""
     async def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     async def list_delta(
@@ -252,13 +318,27 @@ class AsyncPdsClient:
     ) -> DeltaPage:
         """One page of a drive's changes since `cursor` (from the start of the retained feed without one)."""
     def iter_delta_pages(
-        self, *, drive_id: str, cursor: Optional[str] = None, limit: Optional[int] = None, sync_root_id: Optional[str] = None
+        self,
+        *,
+        drive_id: str,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+        sync_root_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> AsyncPages[DeltaPage]:
-        """Every page of the delta feed from `cursor` until `has_more` is false, for `async for`."""
+        """Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
+        `cursor`, for `async for`."""
     def iter_delta(
-        self, *, drive_id: str, cursor: Optional[str] = None, limit: Optional[int] = None, sync_root_id: Optional[str] = None
+        self,
+        *,
+        drive_id: str,
+        cursor: Optional[str] = None,
+        limit: Optional[int] = None,
+        sync_root_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> AsyncItems[DeltaItem]:
-        """Every change of the delta feed from `cursor`, for `async for`."""
+        """Every change of the delta feed from `position` (a listing's saved `.position`) or `cursor`, for
+        `async for`."""
     async def list_recyclebin(
         self,
         *,
@@ -277,8 +357,9 @@ class AsyncPdsClient:
         limit: Optional[int] = None,
         fields: Optional[str] = None,
         thumbnail_processes: Optional[dict[str, _ThumbnailProcess]] = None,
+        position: Optional[str] = None,
     ) -> AsyncPages[RecyclebinPage]:
-        """Every page of a drive's recycle bin, for `async for`."""
+        """Every page of a drive's recycle bin from `position` or `marker`, for `async for`."""
     def iter_recyclebin(
         self,
         *,
@@ -287,8 +368,9 @@ class AsyncPdsClient:
         limit: Optional[int] = None,
         fields: Optional[str] = None,
         thumbnail_processes: Optional[dict[str, _ThumbnailProcess]] = None,
+        position: Optional[str] = None,
     ) -> AsyncItems[File]:
-        """Every file and folder in a drive's recycle bin, for `async for`."""
+        """Every file and folder in a drive's recycle bin from `position` or `marker`, for `async for`."""
     async def get_file(
         self,
         *,
@@ -339,8 +421,16 @@ class KooDriveClient:
         token_provider: Optional[Callable[[], str]] = None,
         language: Optional[str] = None,
         timeout: Optional[float] = None,
+        attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
-    ) -> Self: ...
+    ) -> Self:
+        """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
+        and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
+
+        `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
+        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
+        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
+        the option."""
     def list_album_files(
         self,
         *,
@@ -362,8 +452,10 @@ class KooDriveClient:
         sort_type: Optional[int] = None,
         sort_direction: Optional[int] = None,
         trace_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> Pages[AlbumFilesPage]:
-        """Every page of an album until `nextPageCursor` is empty."""
+        """Every page of an album until `nextPageCursor` is empty, from `position` (a listing's saved `.position`) or
+        `page_cursor`."""
     def iter_album_files(
         self,
         *,
@@ -373,8 +465,10 @@ class KooDriveClient:
         sort_type: Optional[int] = None,
         sort_direction: Optional[int] = None,
         trace_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> Items[AlbumContent]:
-        """Every file of an album, page after page."""
+        """Every file of an album, page after page, from `position` (a listing's saved `.position`) or
+        `page_cursor`."""
     def close(self) -> None:
         """Lets go of the pooled connections; the client cannot be used afterwards."""
     @property
@@ -402,8 +496,16 @@ class AsyncKooDriveClient:
         token_provider: Optional[Callable[[], Union[str, Awaitable[str]]]] = None,
         language: Optional[str] = None,
         timeout: Optional[float] = None,
+        attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
-    ) -> Self: ...
+    ) -> Self:
+        """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
+        and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
+
+        `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
+        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
+        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
+        the option."""
     async def list_album_files(
         self,
         *,
@@ -424,8 +526,9 @@ class AsyncKooDriveClient:
         sort_type: Optional[int] = None,
         sort_direction: Optional[int] = None,
         trace_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> AsyncPages[AlbumFilesPage]:
-        """Every page of an album, for `async for`."""
+        """Every page of an album from `position` or `page_cursor`, for `async for`."""
     def iter_album_files(
         self,
         *,
@@ -435,8 +538,9 @@ class AsyncKooDriveClient:
         sort_type: Optional[int] = None,
         sort_direction: Optional[int] = None,
         trace_id: Optional[str] = None,
+        position: Optional[str] = None,
     ) -> AsyncItems[AlbumContent]:
-        """Every file of an album, for `async for`."""
+        """Every file of an album from `position` or `page_cursor`, for `async for`."""
     async def aclose(self) -> None:
         """Lets go of the pooled connections; the client cannot be used afterwards."""
     @property
@@ -460,6 +564,8 @@ def pagination_after(page: object) -> tuple[bool, Optional[str]]:
     """What the core's paginator concludes after a first page: whether the listing is over, and the position to
     continue from (or, for a finished delta feed, to save)."""
 
+# BEGIN GENERATED MODELS: written from the core's `wire_model!` declarations; do not edit by hand, run
+# `DRIVEKIT_UPDATE_STUBS=1 cargo test -p drivekit-core --test python_stub` instead.
 @final
 class File:
     """A file or folder, as ListDelta, ListRecyclebin, GetFile and UpdateFile return it."""
@@ -1227,4 +1333,4 @@ class AlbumFilesPage:
         """The model as the service's JSON: wire names, unknown fields included."""
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
-
+# END GENERATED MODELS

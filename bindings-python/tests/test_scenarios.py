@@ -1,0 +1,248 @@
+"""The shared scenarios (tests/scenarios/*.json) through the Python API: the same behaviour as every other language.
+
+The format is in tests/scenarios/README.md. Calls and walks run on the blocking clients, a new one each time, as a
+new process would; a call the caller gives up on (`cancel_after_ms`) runs on the asyncio client as a task that is
+cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import pytest
+
+import drivekit
+from conftest import Mock
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "scenarios"
+KOODRIVE_USER_ID = "1765263620687613825"
+
+# The clients' options by the names the scenarios give them (the core's), and the core's field names of the
+# options Python names otherwise, for comparing a validation error's field.
+OPTION_FIELDS = {"timeout": "total_timeout", "retries": "max_attempts"}
+
+Client = Union[drivekit.PdsClient, drivekit.KooDriveClient]
+AsyncClient = Union[drivekit.AsyncPdsClient, drivekit.AsyncKooDriveClient]
+
+
+def scenario_files() -> list[Path]:
+    return sorted(SCENARIOS.glob("*.json")) if SCENARIOS.is_dir() else []
+
+
+def client_options(options: dict[str, Any]) -> dict[str, Any]:
+    """A scenario's `options` as the clients' keywords."""
+    keywords: dict[str, Any] = {}
+    if "max_attempts" in options:
+        keywords["retries"] = options["max_attempts"] - 1
+    if "attempt_timeout_ms" in options:
+        keywords["attempt_timeout"] = options["attempt_timeout_ms"] / 1000
+    if "timeout_ms" in options:
+        keywords["timeout"] = options["timeout_ms"] / 1000
+    return keywords
+
+
+def entry_key(entry: Any) -> str:
+    """The key a scenario knows an entry by: `op/file_id` for a change, the file's id, the photo's id."""
+    if isinstance(entry, drivekit.DeltaItem):
+        return f"{entry.op or ''}/{entry.file_id or ''}"
+    if isinstance(entry, drivekit.File):
+        return entry.file_id or ""
+    if isinstance(entry, drivekit.AlbumContent):
+        return entry.id or ""
+    raise TypeError(f"no key for {entry!r}")
+
+
+def page_entries(page: Any) -> list[Any]:
+    if isinstance(page, drivekit.AlbumFilesPage):
+        return list(page.content_list or [])
+    return list(page.items or [])
+
+
+def count(value: Any) -> Optional[int]:
+    """A step's `items` or `pages`: a number, or every one (`"all"`)."""
+    if value == "all":
+        return None
+    return int(value)
+
+
+def numbered(value: Any, n: Optional[int]) -> Any:
+    """`{n}` in a change's strings becomes the repetition's number."""
+    if n is None:
+        return value
+    if isinstance(value, str):
+        return value.replace("{n}", str(n))
+    if isinstance(value, dict):
+        return {name: numbered(item, n) for name, item in value.items()}
+    return value
+
+
+@dataclass
+class Ended:
+    """How a call or walk ended, and how long it took."""
+
+    error: Optional[BaseException]
+    took_ms: float
+
+
+@dataclass
+class Runner:
+    mock: Mock
+    positions: dict[str, str] = field(default_factory=dict)
+    collected: dict[str, list[str]] = field(default_factory=dict)
+
+    def run(self, step: dict[str, Any]) -> None:
+        ((kind, body),) = step.items()
+        if kind == "fault":
+            self.mock.arm(**body)
+        elif kind == "change":
+            self.change(body)
+        elif kind == "clear_requests":
+            self.mock.control("DELETE", "requests")
+        elif kind == "call":
+            expect(body.get("expect"), self.call(body))
+        elif kind == "walk":
+            expect(body.get("expect"), self.walk(body))
+        elif kind == "expect_collected":
+            self.expect_collected(body)
+        elif kind == "expect_requests":
+            self.expect_requests(body)
+        else:
+            raise AssertionError(f"unknown step {kind}")
+
+    def change(self, body: dict[str, Any]) -> None:
+        repeat: Optional[int] = body.get("repeat")
+        for n in range(1, (repeat or 1) + 1):
+            number = n if repeat is not None else None
+            path = numbered(body["path"], number).lstrip("/")
+            self.mock.control("POST", path, numbered(body.get("body"), number))
+
+    def client(self, operation: str, options: dict[str, Any]) -> Client:
+        keywords = client_options(options)
+        if operation == "list_album_files":
+            return drivekit.KooDriveClient(
+                base_url=self.mock.base_url, access_token=self.mock.token, user_id=KOODRIVE_USER_ID, **keywords
+            )
+        return drivekit.PdsClient(base_url=self.mock.base_url, access_token=self.mock.token, **keywords)
+
+    def async_client(self, operation: str, options: dict[str, Any]) -> AsyncClient:
+        keywords = client_options(options)
+        if operation == "list_album_files":
+            return drivekit.AsyncKooDriveClient(
+                base_url=self.mock.base_url, access_token=self.mock.token, user_id=KOODRIVE_USER_ID, **keywords
+            )
+        return drivekit.AsyncPdsClient(base_url=self.mock.base_url, access_token=self.mock.token, **keywords)
+
+    def call(self, step: dict[str, Any]) -> Ended:
+        operation: str = step["operation"]
+        options: dict[str, Any] = step.get("options", {})
+        started = time.monotonic()
+        try:
+            if "cancel_after_ms" in step:
+                asyncio.run(self.call_cancelled(operation, options, step["args"], step["cancel_after_ms"] / 1000))
+            else:
+                with self.client(operation, options) as client:
+                    getattr(client, operation)(**step["args"])
+        except (drivekit.DriveError, asyncio.CancelledError) as error:
+            return Ended(error, (time.monotonic() - started) * 1000)
+        return Ended(None, (time.monotonic() - started) * 1000)
+
+    async def call_cancelled(self, operation: str, options: dict[str, Any], args: dict[str, Any], after: float) -> None:
+        """The call as a task that the caller cancels after `after` seconds."""
+        async with self.async_client(operation, options) as client:
+            task = asyncio.ensure_future(getattr(client, operation)(**args))
+            done, _ = await asyncio.wait({task}, timeout=after)
+            if not done:
+                task.cancel()
+            await task
+
+    def walk(self, step: dict[str, Any]) -> Ended:
+        listing: str = step["listing"]
+        by_pages = "pages" in step
+        keywords = dict(step["args"])
+        if "from" in step:
+            keywords["position"] = self.positions[step["from"]]
+        started = time.monotonic()
+        keys: list[str] = []
+        error: Optional[BaseException] = None
+        with self.client(listing, step.get("options", {})) as client:
+            method = f"iter_{listing.removeprefix('list_')}" + ("_pages" if by_pages else "")
+            try:
+                walk: Iterator[Any] = getattr(client, method)(**keywords)
+            except drivekit.DriveError as refused:
+                return Ended(refused, (time.monotonic() - started) * 1000)
+            wanted = count(step["pages"] if by_pages else step.get("items", "all"))
+            try:
+                while wanted is None or wanted > 0:
+                    handed = next(walk, None)
+                    if handed is None:
+                        break
+                    keys.extend(entry_key(entry) for entry in (page_entries(handed) if by_pages else [handed]))
+                    wanted = None if wanted is None else wanted - 1
+            except drivekit.DriveError as failed:
+                error = failed
+            if "collect" in step:
+                self.collected.setdefault(step["collect"], []).extend(keys)
+            if "save_position" in step:
+                self.positions[step["save_position"]] = getattr(walk, "position")
+        return Ended(error, (time.monotonic() - started) * 1000)
+
+    def expect_collected(self, step: dict[str, Any]) -> None:
+        joined = [key for name in step["lists"] for key in self.collected[name]]
+        if "equal" in step:
+            expected = self.collected[step["equal"]]
+            assert joined == expected, f"{len(joined)} keys collected, {len(expected)} expected"
+        if step.get("unique"):
+            assert len(set(joined)) == len(joined), "an entry was handed out twice"
+        for wanted in step.get("contains_once", []):
+            assert joined.count(wanted) == 1, f"{wanted} was handed out {joined.count(wanted)} times"
+        if "count" in step:
+            assert len(joined) == step["count"]
+
+    def expect_requests(self, step: dict[str, Any]) -> None:
+        logged = self.mock.requests(step.get("path"))
+        assert len(logged) == step["count"], f"{len(logged)} requests logged, {step['count']} expected: {logged}"
+        if "statuses" in step:
+            assert [entry["status"] for entry in logged] == step["statuses"]
+
+
+def expect(expected: Optional[dict[str, Any]], ended: Ended) -> None:
+    """Checks how a call or walk ended against the step's `expect` (success when it has none)."""
+    expected = expected or {}
+    assert ended.took_ms >= expected.get("min_ms", 0), f"took {ended.took_ms:.0f} ms, {expected} expected"
+    assert ended.took_ms <= expected.get("max_ms", float("inf")), f"took {ended.took_ms:.0f} ms, {expected} expected"
+    kind = expected.get("error")
+    if kind is None:
+        assert ended.error is None, f"failed: {ended.error!r}"
+        return
+    error = ended.error
+    assert error is not None, f"succeeded, {kind} expected"
+    if isinstance(error, asyncio.CancelledError):
+        assert kind == "cancelled", f"cancelled, {kind} expected"
+        return
+    assert isinstance(error, drivekit.DriveError)
+    assert error.kind == kind, f"failed with {error.kind} ({error}), {expected} expected"
+    if "field" in expected:
+        assert isinstance(error, drivekit.ValidationError)
+        assert OPTION_FIELDS.get(error.field, error.field) == expected["field"]
+    if "status" in expected:
+        assert isinstance(error, drivekit.ApiError) and error.status == expected["status"]
+
+
+@pytest.mark.parametrize("path", scenario_files(), ids=lambda path: path.stem)
+def test_scenario(mock: Mock, path: Path) -> None:
+    scenario = json.loads(path.read_text(encoding="utf-8"))
+    reason = scenario.get("not_in", {}).get("python")
+    if reason:
+        pytest.skip(reason)
+    runner = Runner(mock)
+    for number, step in enumerate(scenario["steps"], start=1):
+        try:
+            runner.run(step)
+        except AssertionError as failure:
+            raise AssertionError(f"step {number} ({next(iter(step))}): {failure}") from None
