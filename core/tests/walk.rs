@@ -175,6 +175,8 @@ fn the_next_page_is_sent_for_before_a_page_is_handed_out_and_never_twice() {
     let mut walker = delta(&feed, None);
     assert!(block_on(walker.next_page()).unwrap().is_some());
     assert_eq!(*feed.asked.borrow(), ["-", "100"], "page 2 is on its way once page 1 is out");
+    assert!(block_on(walker.next_page()).unwrap().is_some());
+    assert_eq!(*feed.asked.borrow(), ["-", "100", "200"], "and page 3 once page 2 is, every page ahead in turn");
     while block_on(walker.next_page()).unwrap().is_some() {}
     assert_eq!(*feed.asked.borrow(), ["-", "100", "200"]);
     assert!(walker.is_done());

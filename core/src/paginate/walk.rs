@@ -105,11 +105,8 @@ impl<R: Listing> Walk<R> {
         self.handed = passed as u64;
         self.unread = items.into();
         self.page = Some(page);
-        let stands = self.early.as_ref().is_some_and(|early| self.pages.is_next(early));
-        if !stands {
-            self.early = None;
-        }
-        Ok(stands)
+        // Standing or not, the early request is no longer ahead: the driver fetches it as the next page now.
+        Ok(self.early.take().is_some_and(|early| self.pages.is_next(&early)))
     }
 
     /// The fetch of the page failed: the early request is dropped, and the walk stays where it was, so that
