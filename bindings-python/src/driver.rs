@@ -14,6 +14,7 @@ use drivekit_core::call::{Event, Exchange, Operation, Tick};
 use drivekit_core::driver::{Platform, run};
 use drivekit_core::http::HttpRequest;
 use drivekit_core::retry::RetryPolicy;
+use pyo3::BoundObject;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -146,13 +147,14 @@ impl<T> Drop for Spawned<T> {
 pub(crate) struct Connection<Client> {
     pub(crate) core: Client,
     platform: RwLock<Option<PyPlatform>>,
+    pub(crate) waiting: Waiting,
 }
 
 impl<Client> Connection<Client> {
     pub(crate) fn new(core: Client, token_provider: Option<Py<PyAny>>, waiting: Waiting) -> PyResult<Self> {
         let transport = Transport::new().map_err(PyRuntimeError::new_err)?;
         let platform = PyPlatform(Arc::new(Resources { transport, token_provider, waiting }));
-        Ok(Connection { core, platform: RwLock::new(Some(platform)) })
+        Ok(Connection { core, platform: RwLock::new(Some(platform)), waiting })
     }
 
     /// The platform, unless the client was closed.
@@ -168,6 +170,24 @@ impl<Client> Connection<Client> {
 
     pub(crate) fn is_closed(&self) -> bool {
         self.platform.read().unwrap_or_else(PoisonError::into_inner).is_none()
+    }
+
+    /// Runs an operation as the client waits: to its result on a blocking client, as an awaitable on an asyncio
+    /// one. An input the core refused is raised here, before any request.
+    pub(crate) fn perform<O>(&self, py: Python<'_>, operation: Result<O, Error>) -> PyResult<Py<PyAny>>
+    where
+        O: Operation<Client>,
+        O::Exchange: Send + 'static,
+        <O::Exchange as Exchange>::Output: for<'any> IntoPyObject<'any> + Send + 'static,
+    {
+        let operation = operation.map_err(|err| to_py_err(py, err))?;
+        match self.waiting {
+            Waiting::Blocking => {
+                let output = self.blocking(py, operation)?;
+                output.into_pyobject(py).map(|output| output.into_any().unbind()).map_err(Into::into)
+            }
+            Waiting::Asyncio => self.awaitable(py, operation).map(Bound::unbind),
+        }
     }
 
     /// Runs an operation on this thread with the GIL released; a validation error is raised before any request.

@@ -1,13 +1,14 @@
-//! `KooDriveClient` and `AsyncKooDriveClient`: album listing, as a blocking method and as a coroutine.
+//! `KooDriveClient` and `AsyncKooDriveClient`: album listing, written once, as a blocking method and as a coroutine.
 
 use drivekit_core::Error;
-use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
+use drivekit_core::koodrive::{self, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
 use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, Waiting, name_retry_option, retry_policy, spawn};
+use crate::clients::client_classes;
+use crate::driver::{Connection, name_retry_option, retry_policy};
 use crate::errors::to_py_err;
-use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
+use crate::pagination::Unit;
 
 /// The client from the constructor's keywords, as given: the core holds the rules for which go together.
 fn connect(
@@ -48,234 +49,95 @@ fn repr(class: &str, connection: &Connection<koodrive::KooDriveClient>) -> Strin
     format!("{class}(base_url='{}'{closed})", connection.core.base_url().as_str())
 }
 
-/// A KooDrive client whose methods block the calling thread (with the GIL released); share one across threads.
-#[pyclass(module = "drivekit", frozen)]
-pub(crate) struct KooDriveClient {
-    connection: Connection<koodrive::KooDriveClient>,
-}
+client_classes! {
+    /// A KooDrive client whose methods block the calling thread (with the GIL released); share one across threads.
+    blocking KooDriveClient,
+    /// A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines; its `token_provider`
+    /// may be an `async def`.
+    asyncio AsyncKooDriveClient,
+    fields { connection: Connection<koodrive::KooDriveClient> },
+    methods {
+        #[new]
+        #[pyo3(signature = (
+            *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
+            attempt_timeout=None, retries=None
+        ))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn new(
+            py: Python<'_>,
+            base_url: String,
+            user_id: String,
+            access_token: Option<String>,
+            token_provider: Option<Py<PyAny>>,
+            language: Option<String>,
+            timeout: Option<f64>,
+            attempt_timeout: Option<f64>,
+            retries: Option<i64>,
+        ) -> PyResult<Self> {
+            let policy = retry_policy(timeout, attempt_timeout, retries);
+            let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
+                .map_err(|err| to_py_err(py, err))?;
+            Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)? })
+        }
 
-#[pymethods]
-impl KooDriveClient {
-    #[new]
-    #[pyo3(signature = (
-        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
-        attempt_timeout=None, retries=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn new(
-        py: Python<'_>,
-        base_url: String,
-        user_id: String,
-        access_token: Option<String>,
-        token_provider: Option<Py<PyAny>>,
-        language: Option<String>,
-        timeout: Option<f64>,
-        attempt_timeout: Option<f64>,
-        retries: Option<i64>,
-    ) -> PyResult<Self> {
-        let policy = retry_policy(timeout, attempt_timeout, retries);
-        let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
-            .map_err(|err| to_py_err(py, err))?;
-        Ok(KooDriveClient { connection: Connection::new(core, token_provider, Waiting::Blocking)? })
-    }
+        fn __repr__(&self) -> String {
+            repr(Self::NAME, &self.connection)
+        }
 
-    /// Whether the client was closed.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.connection.is_closed()
-    }
+        /// One page of an album's files from `page_cursor`; `sort_type` 1 shooting, 2 creation, 3 update time;
+        /// `sort_direction` 1 ascending, 2 descending.
+        #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn list_album_files(
+            &self,
+            py: Python<'_>,
+            album_id: String,
+            page_size: Option<i64>,
+            page_cursor: Option<String>,
+            sort_type: Option<i64>,
+            sort_direction: Option<i64>,
+            trace_id: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            self.connection.perform(py, request)
+        }
 
-    fn __repr__(&self) -> String {
-        repr("KooDriveClient", &self.connection)
-    }
+        /// Every page of an album until `nextPageCursor` is empty, from `position` (a listing's saved
+        /// `.position`) or `page_cursor`.
+        #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn iter_album_files_pages(
+            &self,
+            py: Python<'_>,
+            album_id: String,
+            page_size: Option<i64>,
+            page_cursor: Option<String>,
+            sort_type: Option<i64>,
+            sort_direction: Option<i64>,
+            trace_id: Option<String>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            self.connection.listing(py, request, position, Unit::Page)
+        }
 
-    /// One page of an album's files from `page_cursor`; `sort_type` 1 shooting, 2 creation, 3 update time;
-    /// `sort_direction` 1 ascending, 2 descending.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn list_album_files(
-        &self,
-        py: Python<'_>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-    ) -> PyResult<AlbumFilesPage> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.blocking(py, request)
-    }
-
-    /// Every page of an album until `nextPageCursor` is empty, from `position` (a listing's saved `.position`) or
-    /// `page_cursor`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_album_files_pages(
-        &self,
-        py: Python<'_>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<Pages> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
-    }
-
-    /// Every file of an album, page after page, from `position` (a listing's saved `.position`) or `page_cursor`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_album_files(
-        &self,
-        py: Python<'_>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<Items> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request, position.as_deref()).map(Items::from)
-    }
-
-    /// Lets go of the pooled connections; the client cannot be used afterwards.
-    fn close(&self) {
-        self.connection.close();
-    }
-
-    fn __enter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    #[pyo3(signature = (*_exc_info))]
-    fn __exit__(&self, _exc_info: &Bound<'_, pyo3::types::PyTuple>) {
-        self.connection.close();
-    }
-}
-
-/// A KooDrive client for asyncio: the same methods as `KooDriveClient`, as coroutines; its `token_provider` may be
-/// an `async def`.
-#[pyclass(module = "drivekit", frozen)]
-pub(crate) struct AsyncKooDriveClient {
-    connection: Connection<koodrive::KooDriveClient>,
-}
-
-#[pymethods]
-impl AsyncKooDriveClient {
-    #[new]
-    #[pyo3(signature = (
-        *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
-        attempt_timeout=None, retries=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn new(
-        py: Python<'_>,
-        base_url: String,
-        user_id: String,
-        access_token: Option<String>,
-        token_provider: Option<Py<PyAny>>,
-        language: Option<String>,
-        timeout: Option<f64>,
-        attempt_timeout: Option<f64>,
-        retries: Option<i64>,
-    ) -> PyResult<Self> {
-        let policy = retry_policy(timeout, attempt_timeout, retries);
-        let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
-            .map_err(|err| to_py_err(py, err))?;
-        Ok(AsyncKooDriveClient { connection: Connection::new(core, token_provider, Waiting::Asyncio)? })
-    }
-
-    /// Whether the client was closed.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.connection.is_closed()
-    }
-
-    fn __repr__(&self) -> String {
-        repr("AsyncKooDriveClient", &self.connection)
-    }
-
-    /// One page of an album's files from `page_cursor`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn list_album_files<'py>(
-        &self,
-        py: Python<'py>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.awaitable(py, request)
-    }
-
-    /// Every page of an album from `position` or `page_cursor`, for `async for`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_album_files_pages(
-        &self,
-        py: Python<'_>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<AsyncPages> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
-    }
-
-    /// Every file of an album from `position` or `page_cursor`, for `async for`.
-    #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_album_files(
-        &self,
-        py: Python<'_>,
-        album_id: String,
-        page_size: Option<i64>,
-        page_cursor: Option<String>,
-        sort_type: Option<i64>,
-        sort_direction: Option<i64>,
-        trace_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<AsyncItems> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-            .map_err(|err| to_py_err(py, err))?;
-        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
-    }
-
-    /// Lets go of the pooled connections; the client cannot be used afterwards.
-    fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.connection.close();
-        spawn(py, async { Ok(()) })
-    }
-
-    fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        spawn(py, async move { Ok(slf) })
-    }
-
-    #[pyo3(signature = (*_exc_info))]
-    fn __aexit__<'py>(
-        &self,
-        py: Python<'py>,
-        _exc_info: &Bound<'py, pyo3::types::PyTuple>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.aclose(py)
+        /// Every file of an album, page after page, from `position` (a listing's saved `.position`) or
+        /// `page_cursor`.
+        #[pyo3(signature = (*, album_id, page_size=None, page_cursor=None, sort_type=None, sort_direction=None, trace_id=None, position=None))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn iter_album_files(
+            &self,
+            py: Python<'_>,
+            album_id: String,
+            page_size: Option<i64>,
+            page_cursor: Option<String>,
+            sort_type: Option<i64>,
+            sort_direction: Option<i64>,
+            trace_id: Option<String>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            self.connection.listing(py, request, position, Unit::Item)
+        }
     }
 }

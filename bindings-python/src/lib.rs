@@ -5,6 +5,7 @@
 
 use pyo3::prelude::*;
 
+mod clients;
 mod decode;
 mod driver;
 mod errors;

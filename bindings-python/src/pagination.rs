@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 use pyo3::{PyClass, PyClassInitializer};
 
-use crate::driver::{Connection, PyPlatform, block_on, spawn};
+use crate::driver::{Connection, PyPlatform, Waiting, block_on, spawn};
 use crate::errors::to_py_err;
 
 /// A page or an entry on its way to Python, made a Python object once the GIL is held.
@@ -75,8 +75,9 @@ pub(crate) struct Listing {
     standing: Arc<std::sync::Mutex<Standing>>,
 }
 
+/// What a listing hands out: whole pages, or their entries one at a time.
 #[derive(Clone, Copy)]
-enum Unit {
+pub(crate) enum Unit {
     Page,
     Item,
 }
@@ -129,7 +130,7 @@ impl Listing {
 impl<Client: Clone + Send + Sync + 'static> Connection<Client> {
     /// The walk of `request`'s listing from `position`; the request and the position are checked now, before any
     /// request is sent.
-    pub(crate) fn walk<R>(&self, py: Python<'_>, request: R, position: Option<&str>) -> PyResult<Listing>
+    fn walk<R>(&self, py: Python<'_>, request: R, position: Option<&str>) -> PyResult<Listing>
     where
         R: CoreListing + Operation<Client> + Clone + Send + 'static,
         R::Exchange: Exchange<Output = R::Page> + Send,
@@ -138,6 +139,32 @@ impl<Client: Clone + Send + Sync + 'static> Connection<Client> {
     {
         let walker = Walker::new(self.platform()?, self.core.clone(), request, position);
         Ok(Listing::new(Box::new(walker.map_err(|err| to_py_err(py, err))?)))
+    }
+
+    /// The listing of `request` from `position`, handing out `unit`s as the client waits: `Pages` or `Items` on a
+    /// blocking client, `AsyncPages` or `AsyncItems` on an asyncio one. The request and the position are checked
+    /// now, before any request is sent.
+    pub(crate) fn listing<R>(
+        &self,
+        py: Python<'_>,
+        request: Result<R, Error>,
+        position: Option<String>,
+        unit: Unit,
+    ) -> PyResult<Py<PyAny>>
+    where
+        R: CoreListing + Operation<Client> + Clone + Send + 'static,
+        R::Exchange: Exchange<Output = R::Page> + Send,
+        R::Page: PyClass + Into<PyClassInitializer<R::Page>> + Send,
+        R::Item: PyClass + Into<PyClassInitializer<R::Item>> + Send,
+    {
+        let request = request.map_err(|err| to_py_err(py, err))?;
+        let listing = self.walk(py, request, position.as_deref())?;
+        match (self.waiting, unit) {
+            (Waiting::Blocking, Unit::Page) => Py::new(py, Pages(listing)).map(Py::into_any),
+            (Waiting::Blocking, Unit::Item) => Py::new(py, Items(listing)).map(Py::into_any),
+            (Waiting::Asyncio, Unit::Page) => Py::new(py, AsyncPages(listing)).map(Py::into_any),
+            (Waiting::Asyncio, Unit::Item) => Py::new(py, AsyncItems(listing)).map(Py::into_any),
+        }
     }
 }
 
@@ -161,12 +188,6 @@ pub(crate) struct AsyncItems(Listing);
 /// `Pages[DeltaPage]` and the like in annotations.
 macro_rules! listing_class {
     ($class:ident { $($methods:tt)* }) => {
-        impl From<Listing> for $class {
-            fn from(listing: Listing) -> Self {
-                $class(listing)
-            }
-        }
-
         #[pymethods]
         impl $class {
             $($methods)*

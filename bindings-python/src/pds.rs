@@ -1,19 +1,20 @@
-//! `PdsClient` and `AsyncPdsClient`: every PDS operation, as a blocking method and as a coroutine.
+//! `PdsClient` and `AsyncPdsClient`: every PDS operation, written once, as a blocking method and as a coroutine.
 
 use std::collections::BTreeMap;
 
 use drivekit_core::Error;
 use drivekit_core::auth::TokenSource;
 use drivekit_core::pds::{
-    self, Credentials, DeltaPage, Endpoint, File, GetFileRequest, GetLastCursorRequest, GivenCredentials, ImageProcess,
-    LastCursor, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
+    self, Credentials, Endpoint, GetFileRequest, GetLastCursorRequest, GivenCredentials, ImageProcess,
+    ListDeltaRequest, ListRecyclebinRequest, UpdateFileRequest,
 };
 use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
-use crate::driver::{Connection, Waiting, name_retry_option, retry_policy, spawn};
+use crate::clients::client_classes;
+use crate::driver::{Connection, name_retry_option, retry_policy};
 use crate::errors::to_py_err;
-use crate::pagination::{AsyncItems, AsyncPages, Items, Pages};
+use crate::pagination::Unit;
 
 /// Thumbnail rules by the caller's key, each `{"image_thumbnail_process": ..., ...}`.
 type ThumbnailProcesses = BTreeMap<String, BTreeMap<String, String>>;
@@ -82,451 +83,203 @@ fn repr(class: &str, connection: &Connection<pds::PdsClient>, credentials: &str)
     format!("{class}(base_url='{}', credentials='{credentials}'{closed})", connection.core.endpoint().url().as_str())
 }
 
-/// A PDS client whose methods block the calling thread (with the GIL released); share one across threads.
-#[pyclass(module = "drivekit", frozen)]
-pub(crate) struct PdsClient {
-    connection: Connection<pds::PdsClient>,
-    credentials: &'static str,
-}
+client_classes! {
+    /// A PDS client whose methods block the calling thread (with the GIL released); share one across threads.
+    blocking PdsClient,
+    /// A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop;
+    /// its `token_provider` may be an `async def`.
+    asyncio AsyncPdsClient,
+    fields { connection: Connection<pds::PdsClient>, credentials: &'static str },
+    methods {
+        #[new]
+        #[pyo3(signature = (
+            *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
+            access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
+            retries=None
+        ))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn new(
+            py: Python<'_>,
+            domain_id: Option<String>,
+            base_url: Option<String>,
+            access_token: Option<String>,
+            share_token: Option<String>,
+            access_key_id: Option<String>,
+            access_key_secret: Option<String>,
+            security_token: Option<String>,
+            token_provider: Option<Py<PyAny>>,
+            timeout: Option<f64>,
+            attempt_timeout: Option<f64>,
+            retries: Option<i64>,
+        ) -> PyResult<Self> {
+            let (core, token_provider, credentials) = connect(
+                domain_id,
+                base_url,
+                access_token,
+                share_token,
+                access_key_id,
+                access_key_secret,
+                security_token,
+                token_provider,
+                retry_policy(timeout, attempt_timeout, retries),
+            )
+            .map_err(|err| to_py_err(py, err))?;
+            Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)?, credentials })
+        }
 
-#[pymethods]
-impl PdsClient {
-    #[new]
-    #[pyo3(signature = (
-        *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
-        access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
-        retries=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn new(
-        py: Python<'_>,
-        domain_id: Option<String>,
-        base_url: Option<String>,
-        access_token: Option<String>,
-        share_token: Option<String>,
-        access_key_id: Option<String>,
-        access_key_secret: Option<String>,
-        security_token: Option<String>,
-        token_provider: Option<Py<PyAny>>,
-        timeout: Option<f64>,
-        attempt_timeout: Option<f64>,
-        retries: Option<i64>,
-    ) -> PyResult<Self> {
-        let (core, token_provider, credentials) = connect(
-            domain_id,
-            base_url,
-            access_token,
-            share_token,
-            access_key_id,
-            access_key_secret,
-            security_token,
-            token_provider,
-            retry_policy(timeout, attempt_timeout, retries),
-        )
-        .map_err(|err| to_py_err(py, err))?;
-        Ok(Self { connection: Connection::new(core, token_provider, Waiting::Blocking)?, credentials })
-    }
+        /// The newest position of a drive's change feed: list everything, then follow ListDelta from here.
+        #[pyo3(signature = (*, drive_id, sync_root_id=None))]
+        fn get_last_cursor(&self, py: Python<'_>, drive_id: String, sync_root_id: Option<String>) -> PyResult<Py<PyAny>> {
+            self.connection.perform(py, Ok(GetLastCursorRequest { drive_id, sync_root_id }))
+        }
 
-    /// The newest position of a drive's change feed: list everything, then follow ListDelta from here.
-    #[pyo3(signature = (*, drive_id, sync_root_id=None))]
-    fn get_last_cursor(&self, py: Python<'_>, drive_id: String, sync_root_id: Option<String>) -> PyResult<LastCursor> {
-        self.connection.blocking(py, GetLastCursorRequest { drive_id, sync_root_id })
-    }
+        /// One page of a drive's changes since `cursor` (from the start of the retained feed without one).
+        #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
+        fn list_delta(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            cursor: Option<String>,
+            limit: Option<i64>,
+            sync_root_id: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            self.connection.perform(py, Ok(ListDeltaRequest { drive_id, sync_root_id, cursor, limit }))
+        }
 
-    /// One page of a drive's changes since `cursor` (from the start of the retained feed without one).
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
-    fn list_delta(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-    ) -> PyResult<DeltaPage> {
-        self.connection.blocking(py, ListDeltaRequest { drive_id, sync_root_id, cursor, limit })
-    }
+        /// Every page of the delta feed until `has_more` is false, from `position` (a listing's saved
+        /// `.position`) or `cursor`.
+        #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
+        fn iter_delta_pages(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            cursor: Option<String>,
+            limit: Option<i64>,
+            sync_root_id: Option<String>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
+            self.connection.listing(py, Ok(request), position, Unit::Page)
+        }
 
-    /// Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
-    /// `cursor`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
-    fn iter_delta_pages(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<Pages> {
-        let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
-    }
+        /// Every change of the delta feed, page after page, from `position` (a listing's saved `.position`) or
+        /// `cursor`.
+        #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
+        fn iter_delta(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            cursor: Option<String>,
+            limit: Option<i64>,
+            sync_root_id: Option<String>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
+            self.connection.listing(py, Ok(request), position, Unit::Item)
+        }
 
-    /// Every change of the delta feed, page after page, from `position` (a listing's saved `.position`) or `cursor`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
-    fn iter_delta(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<Items> {
-        let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request, position.as_deref()).map(Items::from)
-    }
+        /// One page of a drive's recycle bin, in name order, from `marker`.
+        #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
+        fn list_recyclebin(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            marker: Option<String>,
+            limit: Option<i64>,
+            fields: Option<String>,
+            thumbnail_processes: Option<ThumbnailProcesses>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = thumbnail_rules(thumbnail_processes)
+                .map(|thumbnail_processes| ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes });
+            self.connection.perform(py, request)
+        }
 
-    /// One page of a drive's recycle bin, in name order, from `marker`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
-    fn list_recyclebin(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-    ) -> PyResult<RecyclebinPage> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        self.connection.blocking(py, ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes })
-    }
+        /// Every page of a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`.
+        #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn iter_recyclebin_pages(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            marker: Option<String>,
+            limit: Option<i64>,
+            fields: Option<String>,
+            thumbnail_processes: Option<ThumbnailProcesses>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = thumbnail_rules(thumbnail_processes)
+                .map(|thumbnail_processes| ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes });
+            self.connection.listing(py, request, position, Unit::Page)
+        }
 
-    /// Every page of a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_recyclebin_pages(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-        position: Option<String>,
-    ) -> PyResult<Pages> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request, position.as_deref()).map(Pages::from)
-    }
+        /// Every file and folder in a drive's recycle bin, from `position` (a listing's saved `.position`) or
+        /// `marker`.
+        #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn iter_recyclebin(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            marker: Option<String>,
+            limit: Option<i64>,
+            fields: Option<String>,
+            thumbnail_processes: Option<ThumbnailProcesses>,
+            position: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = thumbnail_rules(thumbnail_processes)
+                .map(|thumbnail_processes| ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes });
+            self.connection.listing(py, request, position, Unit::Item)
+        }
 
-    /// Every file and folder in a drive's recycle bin, from `position` (a listing's saved `.position`) or `marker`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_recyclebin(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-        position: Option<String>,
-    ) -> PyResult<Items> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request, position.as_deref()).map(Items::from)
-    }
+        /// One file's metadata and URLs, in a drive (`drive_id`) or a share (`share_id`).
+        #[pyo3(signature = (*, file_id, drive_id=None, share_id=None, url_expire_sec=None, fields=None))]
+        fn get_file(
+            &self,
+            py: Python<'_>,
+            file_id: String,
+            drive_id: Option<String>,
+            share_id: Option<String>,
+            url_expire_sec: Option<i64>,
+            fields: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            self.connection.perform(py, Ok(GetFileRequest { drive_id, share_id, file_id, url_expire_sec, fields }))
+        }
 
-    /// One file's metadata and URLs, in a drive (`drive_id`) or a share (`share_id`).
-    #[pyo3(signature = (*, file_id, drive_id=None, share_id=None, url_expire_sec=None, fields=None))]
-    fn get_file(
-        &self,
-        py: Python<'_>,
-        file_id: String,
-        drive_id: Option<String>,
-        share_id: Option<String>,
-        url_expire_sec: Option<i64>,
-        fields: Option<String>,
-    ) -> PyResult<File> {
-        self.connection.blocking(py, GetFileRequest { drive_id, share_id, file_id, url_expire_sec, fields })
-    }
+        /// Changes a file's metadata (never its content); unset arguments stay as they are.
+        #[pyo3(signature = (
+            *, drive_id, file_id, name=None, description=None, labels=None, check_name_mode=None,
+            local_modified_at=None, hidden=None, starred=None
+        ))]
+        #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
+        fn update_file(
+            &self,
+            py: Python<'_>,
+            drive_id: String,
+            file_id: String,
+            name: Option<String>,
+            description: Option<String>,
+            labels: Option<Vec<String>>,
+            check_name_mode: Option<String>,
+            local_modified_at: Option<String>,
+            hidden: Option<bool>,
+            starred: Option<bool>,
+        ) -> PyResult<Py<PyAny>> {
+            let request = check_name_mode.map(|mode| mode.parse()).transpose().map(|check_name_mode| UpdateFileRequest {
+                drive_id,
+                file_id,
+                name,
+                description,
+                labels,
+                check_name_mode,
+                local_modified_at,
+                hidden,
+                starred,
+            });
+            self.connection.perform(py, request)
+        }
 
-    /// Changes a file's metadata (never its content); unset arguments stay as they are.
-    #[pyo3(signature = (
-        *, drive_id, file_id, name=None, description=None, labels=None, check_name_mode=None,
-        local_modified_at=None, hidden=None, starred=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn update_file(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        file_id: String,
-        name: Option<String>,
-        description: Option<String>,
-        labels: Option<Vec<String>>,
-        check_name_mode: Option<String>,
-        local_modified_at: Option<String>,
-        hidden: Option<bool>,
-        starred: Option<bool>,
-    ) -> PyResult<File> {
-        let check_name_mode = check_name_mode.map(|mode| mode.parse()).transpose().map_err(|err| to_py_err(py, err))?;
-        let request = UpdateFileRequest {
-            drive_id,
-            file_id,
-            name,
-            description,
-            labels,
-            check_name_mode,
-            local_modified_at,
-            hidden,
-            starred,
-        };
-        self.connection.blocking(py, request)
-    }
-
-    /// Lets go of the pooled connections; the client cannot be used afterwards.
-    fn close(&self) {
-        self.connection.close();
-    }
-
-    /// Whether `close()` was called.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.connection.is_closed()
-    }
-
-    fn __enter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    #[pyo3(signature = (*_exc_info))]
-    fn __exit__(&self, _exc_info: &Bound<'_, pyo3::types::PyTuple>) {
-        self.connection.close();
-    }
-
-    fn __repr__(&self) -> String {
-        repr("PdsClient", &self.connection, self.credentials)
-    }
-}
-
-/// A PDS client for asyncio: the same methods as `PdsClient`, as coroutines that never block the event loop; its
-/// `token_provider` may be an `async def`.
-#[pyclass(module = "drivekit", frozen)]
-pub(crate) struct AsyncPdsClient {
-    connection: Connection<pds::PdsClient>,
-    credentials: &'static str,
-}
-
-#[pymethods]
-impl AsyncPdsClient {
-    #[new]
-    #[pyo3(signature = (
-        *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
-        access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
-        retries=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn new(
-        py: Python<'_>,
-        domain_id: Option<String>,
-        base_url: Option<String>,
-        access_token: Option<String>,
-        share_token: Option<String>,
-        access_key_id: Option<String>,
-        access_key_secret: Option<String>,
-        security_token: Option<String>,
-        token_provider: Option<Py<PyAny>>,
-        timeout: Option<f64>,
-        attempt_timeout: Option<f64>,
-        retries: Option<i64>,
-    ) -> PyResult<Self> {
-        let (core, token_provider, credentials) = connect(
-            domain_id,
-            base_url,
-            access_token,
-            share_token,
-            access_key_id,
-            access_key_secret,
-            security_token,
-            token_provider,
-            retry_policy(timeout, attempt_timeout, retries),
-        )
-        .map_err(|err| to_py_err(py, err))?;
-        Ok(Self { connection: Connection::new(core, token_provider, Waiting::Asyncio)?, credentials })
-    }
-
-    /// The newest position of a drive's change feed: list everything, then follow ListDelta from here.
-    #[pyo3(signature = (*, drive_id, sync_root_id=None))]
-    fn get_last_cursor<'py>(
-        &self,
-        py: Python<'py>,
-        drive_id: String,
-        sync_root_id: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.connection.awaitable(py, GetLastCursorRequest { drive_id, sync_root_id })
-    }
-
-    /// One page of a drive's changes since `cursor` (from the start of the retained feed without one).
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None))]
-    fn list_delta<'py>(
-        &self,
-        py: Python<'py>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.connection.awaitable(py, ListDeltaRequest { drive_id, sync_root_id, cursor, limit })
-    }
-
-    /// Every page of the delta feed until `has_more` is false, from `position` (a listing's saved `.position`) or
-    /// `cursor`, for `async for`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
-    fn iter_delta_pages(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<AsyncPages> {
-        let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
-    }
-
-    /// Every change of the delta feed from `position` (a listing's saved `.position`) or `cursor`, for `async for`.
-    #[pyo3(signature = (*, drive_id, cursor=None, limit=None, sync_root_id=None, position=None))]
-    fn iter_delta(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        cursor: Option<String>,
-        limit: Option<i64>,
-        sync_root_id: Option<String>,
-        position: Option<String>,
-    ) -> PyResult<AsyncItems> {
-        let request = ListDeltaRequest { drive_id, sync_root_id, cursor, limit };
-        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
-    }
-
-    /// One page of a drive's recycle bin, in name order, from `marker`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None))]
-    fn list_recyclebin<'py>(
-        &self,
-        py: Python<'py>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        self.connection.awaitable(py, ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes })
-    }
-
-    /// Every page of a drive's recycle bin from `position` or `marker`, for `async for`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_recyclebin_pages(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-        position: Option<String>,
-    ) -> PyResult<AsyncPages> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request, position.as_deref()).map(AsyncPages::from)
-    }
-
-    /// Every file and folder in a drive's recycle bin from `position` or `marker`, for `async for`.
-    #[pyo3(signature = (*, drive_id, marker=None, limit=None, fields=None, thumbnail_processes=None, position=None))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn iter_recyclebin(
-        &self,
-        py: Python<'_>,
-        drive_id: String,
-        marker: Option<String>,
-        limit: Option<i64>,
-        fields: Option<String>,
-        thumbnail_processes: Option<ThumbnailProcesses>,
-        position: Option<String>,
-    ) -> PyResult<AsyncItems> {
-        let thumbnail_processes = thumbnail_rules(thumbnail_processes).map_err(|err| to_py_err(py, err))?;
-        let request = ListRecyclebinRequest { drive_id, marker, limit, fields, thumbnail_processes };
-        self.connection.walk(py, request, position.as_deref()).map(AsyncItems::from)
-    }
-
-    /// One file's metadata and URLs, in a drive (`drive_id`) or a share (`share_id`).
-    #[pyo3(signature = (*, file_id, drive_id=None, share_id=None, url_expire_sec=None, fields=None))]
-    fn get_file<'py>(
-        &self,
-        py: Python<'py>,
-        file_id: String,
-        drive_id: Option<String>,
-        share_id: Option<String>,
-        url_expire_sec: Option<i64>,
-        fields: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.connection.awaitable(py, GetFileRequest { drive_id, share_id, file_id, url_expire_sec, fields })
-    }
-
-    /// Changes a file's metadata (never its content); unset arguments stay as they are.
-    #[pyo3(signature = (
-        *, drive_id, file_id, name=None, description=None, labels=None, check_name_mode=None,
-        local_modified_at=None, hidden=None, starred=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
-    fn update_file<'py>(
-        &self,
-        py: Python<'py>,
-        drive_id: String,
-        file_id: String,
-        name: Option<String>,
-        description: Option<String>,
-        labels: Option<Vec<String>>,
-        check_name_mode: Option<String>,
-        local_modified_at: Option<String>,
-        hidden: Option<bool>,
-        starred: Option<bool>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let check_name_mode = check_name_mode.map(|mode| mode.parse()).transpose().map_err(|err| to_py_err(py, err))?;
-        let request = UpdateFileRequest {
-            drive_id,
-            file_id,
-            name,
-            description,
-            labels,
-            check_name_mode,
-            local_modified_at,
-            hidden,
-            starred,
-        };
-        self.connection.awaitable(py, request)
-    }
-
-    /// Lets go of the pooled connections; the client cannot be used afterwards.
-    fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.connection.close();
-        spawn(py, async { Ok(()) })
-    }
-
-    /// Whether `aclose()` was called.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.connection.is_closed()
-    }
-
-    fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        spawn(py, async move { Ok(slf) })
-    }
-
-    #[pyo3(signature = (*_exc_info))]
-    fn __aexit__<'py>(
-        &self,
-        py: Python<'py>,
-        _exc_info: &Bound<'py, pyo3::types::PyTuple>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.aclose(py)
-    }
-
-    fn __repr__(&self) -> String {
-        repr("AsyncPdsClient", &self.connection, self.credentials)
+        fn __repr__(&self) -> String {
+            repr(Self::NAME, &self.connection, self.credentials)
+        }
     }
 }
