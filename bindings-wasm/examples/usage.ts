@@ -9,16 +9,17 @@ import {
   DriveError,
   type File,
   KooDriveClient,
+  OutcomeUnknownError,
   PdsClient,
   RateLimitedError,
   ValidationError,
   parseTimestamp,
 } from "drivekit";
 
-export async function syncDrive(baseUrl: string, accessToken: string, savedCursor?: string): Promise<string | undefined> {
+export async function syncDrive(baseUrl: string, accessToken: string, savedPosition?: string): Promise<string> {
   const pds = new PdsClient({ baseUrl, accessToken, timeoutMs: 60_000, retry: { maxAttempts: 5, initialBackoffMs: 100 } });
   const controller = new AbortController();
-  const pages = pds.listDeltaPages({ driveId: "1", cursor: savedCursor, limit: 100 }, { signal: controller.signal });
+  const pages = pds.listDeltaPages({ driveId: "1", position: savedPosition, limit: 100 }, { signal: controller.signal });
   for await (const page of pages) {
     const typed: DeltaPage = page;
     for (const item of typed.items ?? []) {
@@ -28,7 +29,19 @@ export async function syncDrive(baseUrl: string, accessToken: string, savedCurso
       console.log(op, name, size);
     }
   }
+  const cursor: string | undefined = pages.cursor;
+  console.log(cursor);
   return pages.position;
+}
+
+export async function someChanges(pds: PdsClient, savedPosition: string, count: number): Promise<[DeltaItem[], string]> {
+  const items: DeltaItem[] = [];
+  const changes = pds.listDeltaItems({ driveId: "1", position: savedPosition });
+  for await (const item of changes) {
+    items.push(item);
+    if (items.length === count) break;
+  }
+  return [items, changes.position];
 }
 
 export async function everyChange(pds: PdsClient): Promise<DeltaItem[]> {
@@ -45,6 +58,7 @@ export async function renameCarefully(pds: PdsClient, fileId: string, name: stri
     if (error instanceof RateLimitedError) console.log(error.retryAfterMs);
     if (error instanceof ValidationError) console.log(error.field);
     if (error instanceof AbortError) console.log("aborted");
+    if (error instanceof OutcomeUnknownError) console.log("maybe renamed", error.transportKind);
     if (error instanceof DriveError) console.log(error.code, error.message);
     throw error;
   }
@@ -82,6 +96,10 @@ export function mistakesThatDoNotCompile(baseUrl: string): void {
   void pds.updateFile({ driveId: "1", fileId: "f", checkNameMode: "overwrite" });
   // @ts-expect-error: driveId is required.
   void pds.listDelta({ limit: 5 });
+  // @ts-expect-error: a position is the text a listing gave.
+  void pds.listDeltaItems({ driveId: "1", position: 37 });
+  // @ts-expect-error: a position goes to listings only.
+  void pds.listDelta({ driveId: "1", position: "dk1.e30" });
   // @ts-expect-error: sortType is 1, 2 or 3.
   void new KooDriveClient({ baseUrl, userId: "u", accessToken: "t" }).listAlbumFiles({ albumId: "a", sortType: 4 });
 }

@@ -12,6 +12,7 @@ import type {
   ListAlbumFilesInput,
   ListDeltaInput,
   ListRecyclebinInput,
+  ListingStart,
   RecyclebinPage,
   Timestamp,
   UpdateFileInput,
@@ -42,6 +43,7 @@ export type {
   ListAlbumFilesInput,
   ListDeltaInput,
   ListRecyclebinInput,
+  ListingStart,
   RecyclebinPage,
   SceneContent,
   SemanticResult,
@@ -110,10 +112,33 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Pages of a listing, for `for await`. */
-export interface Pages<Page> extends AsyncIterable<Page> {
-  /** The cursor, marker or page cursor to save after the pages seen so far: pass it back to resume. */
-  readonly position: string | undefined;
+/**
+ * A listing for `for await`: the next page is fetched while the caller works on this one. Leaving a loop early
+ * closes the listing (the page fetched ahead is cancelled); `position` stays readable.
+ */
+export interface Listing<T> extends AsyncIterable<T> {
+  /**
+   * Where to resume after the last page or entry handed out, with nothing repeated and nothing missed: pass it
+   * back as the input's `position`, in this process or any later one.
+   */
+  readonly position: string;
+  /** The service's cursor (or marker, or page cursor) of the next page, for callers who walk page by page. */
+  readonly cursor: string | undefined;
+}
+
+/** Pages of a listing. */
+export type Pages<Page> = Listing<Page>;
+
+/** Entries of a listing, one at a time. */
+export type Items<Item> = Listing<Item>;
+
+/** Options of a listing. */
+export interface ListingOptions {
+  /**
+   * Aborts the page being fetched, the one fetched ahead and any wait before a retry; the listing then rejects
+   * with an `AbortError`, and sends nothing more.
+   */
+  signal?: AbortSignal;
 }
 
 /** A client of PDS (Alibaba Cloud Drive and Photo Service). */
@@ -121,18 +146,21 @@ export declare class PdsClient {
   constructor(options: PdsClientOptions);
   /** ListDelta: one page of a drive's changes. */
   listDelta(input: ListDeltaInput, options?: CallOptions): Promise<DeltaPage>;
-  /** ListDelta page after page; the last page's `cursor` (and `position`) is where the next sync starts. */
-  listDeltaPages(input: ListDeltaInput, options?: CallOptions): Pages<DeltaPage>;
-  /** Every change of the feed, page after page. */
-  listDeltaItems(input: ListDeltaInput, options?: CallOptions): AsyncIterable<DeltaItem>;
+  /**
+   * ListDelta page after page, from `position` (or `cursor`); at the end, `position` is where the next sync
+   * starts. A bad input or a position of another listing throws a `ValidationError` here, before any request.
+   */
+  listDeltaPages(input: ListDeltaInput & ListingStart, options?: ListingOptions): Pages<DeltaPage>;
+  /** Every change of the feed, one at a time; `position` resumes right after the last one handed out. */
+  listDeltaItems(input: ListDeltaInput & ListingStart, options?: ListingOptions): Items<DeltaItem>;
   /** DeltaGetLastCursor: the newest cursor of a drive's feed. */
   getLastCursor(input: GetLastCursorInput, options?: CallOptions): Promise<LastCursor>;
   /** ListRecyclebin: one page of the recycle bin. */
   listRecyclebin(input: ListRecyclebinInput, options?: CallOptions): Promise<RecyclebinPage>;
-  /** ListRecyclebin page after page. */
-  listRecyclebinPages(input: ListRecyclebinInput, options?: CallOptions): Pages<RecyclebinPage>;
-  /** Every file in the recycle bin. */
-  listRecyclebinItems(input: ListRecyclebinInput, options?: CallOptions): AsyncIterable<File>;
+  /** ListRecyclebin page after page, from `position` (or `marker`); checked here, before any request. */
+  listRecyclebinPages(input: ListRecyclebinInput & ListingStart, options?: ListingOptions): Pages<RecyclebinPage>;
+  /** Every file in the recycle bin, one at a time. */
+  listRecyclebinItems(input: ListRecyclebinInput & ListingStart, options?: ListingOptions): Items<File>;
   /** GetFile: one file of a drive or a share. */
   getFile(input: GetFileInput, options?: CallOptions): Promise<File>;
   /** UpdateFile: rename, describe, label, hide or star a file; answers the file as it now is. */
@@ -144,10 +172,10 @@ export declare class KooDriveClient {
   constructor(options: KooDriveClientOptions);
   /** One page of an album's files. */
   listAlbumFiles(input: ListAlbumFilesInput, options?: CallOptions): Promise<AlbumFilesPage>;
-  /** An album's files page after page. */
-  listAlbumFilesPages(input: ListAlbumFilesInput, options?: CallOptions): Pages<AlbumFilesPage>;
-  /** Every file of an album. */
-  listAlbumFilesItems(input: ListAlbumFilesInput, options?: CallOptions): AsyncIterable<AlbumContent>;
+  /** An album's files page after page, from `position` (or `pageCursor`); checked here, before any request. */
+  listAlbumFilesPages(input: ListAlbumFilesInput & ListingStart, options?: ListingOptions): Pages<AlbumFilesPage>;
+  /** Every file of an album, one at a time. */
+  listAlbumFilesItems(input: ListAlbumFilesInput & ListingStart, options?: ListingOptions): Items<AlbumContent>;
 }
 
 /**
@@ -164,6 +192,7 @@ export type DriveErrorCode =
   | "rate_limited"
   | "decode"
   | "transport"
+  | "outcome_unknown"
   | "timeout"
   | "cancelled"
   | "repeated_cursor"
@@ -178,7 +207,7 @@ export declare class DriveError extends Error {
 /** An input broke a documented rule; nothing was sent. */
 export declare class ValidationError extends DriveError {
   readonly code: "invalid_argument";
-  /** The input at fault, by its name in the options or input (`limit`, `driveId`, `pageSize`). */
+  /** The input at fault, by its name in the options or input (`limit`, `driveId`, `position`, `retry.maxAttempts`). */
   readonly field: string;
 }
 
@@ -224,6 +253,16 @@ export declare class TransportError extends DriveError {
   readonly code: "transport";
   /** How far it got: `connect` (never sent) or `io` (may have been sent). */
   readonly transportKind: "connect" | "io" | "timeout";
+}
+
+/**
+ * A change may have been applied, but its answer was lost after it left; it is not sent again. Read what it
+ * changed to learn whether it was applied.
+ */
+export declare class OutcomeUnknownError extends DriveError {
+  readonly code: "outcome_unknown";
+  /** How far it got: `io` (the connection broke after it left) or `timeout`. */
+  readonly transportKind: "io" | "timeout";
 }
 
 /** An answer could not be read as the operation's result. */

@@ -64,6 +64,17 @@ export class TransportError extends DriveError {
   }
 }
 
+/**
+ * A change may have been applied, but its answer was lost after it left (the connection broke, or the attempt ran
+ * out of time); it is not sent again. Read what it changed to learn whether it was applied.
+ */
+export class OutcomeUnknownError extends DriveError {
+  constructor(message, transportKind) {
+    super(message, "outcome_unknown");
+    this.transportKind = transportKind;
+  }
+}
+
 /** An answer could not be read as the operation's result. */
 export class DecodeError extends DriveError {
   constructor(message) {
@@ -88,6 +99,7 @@ function toDriveError(raw) {
     case "rate_limited": return new RateLimitedError(raw.message, raw);
     case "timeout": return new TimeoutError(raw.message);
     case "transport": return new TransportError(raw.message, raw.transportKind);
+    case "outcome_unknown": return new OutcomeUnknownError(raw.message, raw.transportKind);
     case "decode": return new DecodeError(raw.message);
     case "cancelled": return new AbortError(raw.message);
     default: return new DriveError(raw.message, raw.code);
@@ -148,33 +160,67 @@ export function parseTimestamp(text) {
   return millis === undefined ? undefined : new Date(millis);
 }
 
-/** Pages of a listing, for `for await`; `position` is where to resume after the pages seen so far. */
-class Pages {
-  #listing;
-  #signal;
+/**
+ * A listing for `for await`, by page or by entry: the core fetches each page, sends for the next one while the
+ * caller works on this one, and keeps `position`, where to resume with nothing repeated and nothing missed.
+ * Leaving a loop early closes the listing (the page fetched ahead is cancelled); `position` stays readable.
+ */
+class Listing {
+  #core;
+  #take;
 
-  constructor(start, signal) {
-    this.#listing = start();
-    this.#signal = signal;
+  constructor(start, take) {
+    if (broken) throw broken;
+    try {
+      this.#core = start();
+    } catch (error) {
+      throw toDriveError(error);
+    }
+    this.#take = take;
   }
 
-  /** The cursor, marker or page cursor to save: pass it back as the input's own field to resume. */
+  /** Where to resume after the last page or entry handed out: pass it back as the input's `position`. */
   get position() {
-    return this.#listing.position;
+    return this.#core.position;
+  }
+
+  /** The service's cursor (or marker, or page cursor) of the next page, for callers who walk page by page. */
+  get cursor() {
+    return this.#core.cursor;
+  }
+
+  /** The next page or entry: at once when the core has it at hand, else a promise of it. */
+  #next() {
+    if (broken) throw broken;
+    let next;
+    try {
+      next = this.#take(this.#core);
+    } catch (error) {
+      throw toDriveError(error);
+    }
+    return next instanceof Promise ? settle(() => next) : next;
   }
 
   async *[Symbol.asyncIterator]() {
-    for (;;) {
-      const page = await settle(() => this.#listing.next(this.#signal));
-      if (page === undefined) return;
-      yield page;
+    let leftEarly = false;
+    try {
+      for (;;) {
+        const next = await this.#next();
+        if (next === undefined) return;
+        leftEarly = true;
+        yield next;
+        leftEarly = false;
+      }
+    } finally {
+      // Only a caller that stops after an entry leaves here with `leftEarly`; a failure leaves the listing open,
+      // so that iterating again retries the page that failed.
+      if (leftEarly) this.#core.close();
     }
   }
 }
 
-async function* itemsOf(pages, field) {
-  for await (const page of pages) yield* page[field] ?? [];
-}
+const pages = (core) => core.next();
+const items = (core) => core.nextItem();
 
 /** A client of PDS (Alibaba Cloud Drive and Photo Service) with an access token, a share token or a provider. */
 export class PdsClient {
@@ -189,11 +235,11 @@ export class PdsClient {
   }
 
   listDeltaPages(input, options) {
-    return new Pages(() => this.#core.listDeltaPages(input), options?.signal);
+    return new Listing(() => this.#core.listDeltaPages(input, options?.signal), pages);
   }
 
   listDeltaItems(input, options) {
-    return itemsOf(this.listDeltaPages(input, options), "items");
+    return new Listing(() => this.#core.listDeltaPages(input, options?.signal), items);
   }
 
   getLastCursor(input, options) {
@@ -205,11 +251,11 @@ export class PdsClient {
   }
 
   listRecyclebinPages(input, options) {
-    return new Pages(() => this.#core.listRecyclebinPages(input), options?.signal);
+    return new Listing(() => this.#core.listRecyclebinPages(input, options?.signal), pages);
   }
 
   listRecyclebinItems(input, options) {
-    return itemsOf(this.listRecyclebinPages(input, options), "items");
+    return new Listing(() => this.#core.listRecyclebinPages(input, options?.signal), items);
   }
 
   getFile(input, options) {
@@ -234,10 +280,10 @@ export class KooDriveClient {
   }
 
   listAlbumFilesPages(input, options) {
-    return new Pages(() => this.#core.listAlbumFilesPages(input), options?.signal);
+    return new Listing(() => this.#core.listAlbumFilesPages(input, options?.signal), pages);
   }
 
   listAlbumFilesItems(input, options) {
-    return itemsOf(this.listAlbumFilesPages(input, options), "contentList");
+    return new Listing(() => this.#core.listAlbumFilesPages(input, options?.signal), items);
   }
 }

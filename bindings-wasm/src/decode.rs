@@ -1,7 +1,7 @@
 //! Decoding a response body exactly as a call would, without a network: what the benchmark measures.
 
 use drivekit_core::Error;
-use drivekit_core::call::Exchange;
+use drivekit_core::call::{Exchange, Operation};
 use drivekit_core::http::HttpResponse;
 use drivekit_core::koodrive::{self, KooDriveClient, ListAlbumFilesRequest};
 use drivekit_core::pds::{
@@ -11,7 +11,6 @@ use drivekit_core::pds::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::driver::Operation;
 use crate::errors::to_js;
 use crate::output::to_js_value;
 

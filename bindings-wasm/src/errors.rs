@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 /// which it makes the exported subclass (`ValidationError`, `ApiError`, …).
 pub(crate) fn to_js(error: &Error) -> JsValue {
     let message = match error {
-        Error::InvalidArgument { field, rule } => format!("invalid argument `{}`: {rule}", input_name(field)),
+        Error::InvalidArgument { field, rule } => {
+            format!("invalid argument `{}`: {}", input_name(field), with_input_names(rule))
+        }
         other => other.to_string(),
     };
     let raw = js_sys::Error::new(&message);
@@ -37,15 +39,46 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     }
     match error {
         Error::RateLimited { retry_after: Some(wait), .. } => set("retryAfterMs", (wait.as_secs_f64() * 1000.0).into()),
-        Error::Transport { kind, .. } => set("transportKind", kind.to_string().into()),
+        Error::Transport { kind, .. } | Error::OutcomeUnknown { kind, .. } => {
+            set("transportKind", kind.to_string().into());
+        }
         _ => {}
     }
     raw.into()
 }
 
-/// The JavaScript input a core field name stands for: the options and inputs are camelCase (`drive_id` is
-/// `driveId`), while KooDrive's own names (`pageSize`, `X-Traceid`) are already what a caller wrote.
+/// The names a JavaScript caller writes for what the core, or a nested option read here, calls otherwise: the
+/// one place where names are translated. Any other core name is its own camelCase (`drive_id` is `driveId`), and
+/// KooDrive's own names (`pageSize`, `albumId`) are already what a caller wrote.
+const INPUT_NAMES: [(&str, &str); 19] = [
+    ("domain_id", "domainId"),
+    ("base_url", "baseUrl"),
+    ("access_token", "accessToken"),
+    ("share_token", "shareToken"),
+    ("token_provider", "getAccessToken"),
+    // The core names AccessKey pairs among the kinds of credentials, though this package refuses them.
+    ("access_key_id", "accessKeyId"),
+    ("access_key_secret", "accessKeySecret"),
+    ("security_token", "securityToken"),
+    ("X-User-Id", "userId"),
+    ("X-Traceid", "traceId"),
+    ("max_attempts", "retry.maxAttempts"),
+    ("initial_backoff", "retry.initialBackoffMs"),
+    ("max_backoff", "retry.maxBackoffMs"),
+    ("attempt_timeout", "retry.attemptTimeoutMs"),
+    ("total_timeout", "timeoutMs"),
+    // The properties of `retry`, read here, named with the object they are in.
+    ("maxAttempts", "retry.maxAttempts"),
+    ("initialBackoffMs", "retry.initialBackoffMs"),
+    ("maxBackoffMs", "retry.maxBackoffMs"),
+    ("attemptTimeoutMs", "retry.attemptTimeoutMs"),
+];
+
+/// The JavaScript input a core field name stands for.
 fn input_name(field: &str) -> String {
+    if let Some((_, name)) = INPUT_NAMES.iter().find(|(core, _)| *core == field) {
+        return (*name).to_owned();
+    }
     let mut name = String::with_capacity(field.len());
     let mut upper = false;
     for c in field.chars() {
@@ -59,6 +92,27 @@ fn input_name(field: &str) -> String {
         }
     }
     name
+}
+
+/// A rule's text with the names of the table above as the caller writes them (`must not exceed max_backoff`).
+/// Nothing else changes: a word such as `auto_rename` in a rule is a value, written as it is.
+fn with_input_names(rule: &str) -> String {
+    let in_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut text = String::with_capacity(rule.len());
+    let mut rest = rule;
+    while let Some(start) = rest.find(in_word) {
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !in_word(c)).unwrap_or(rest.len());
+        let word = &rest[..end];
+        match INPUT_NAMES.iter().find(|(core, _)| *core == word) {
+            Some((_, name)) => text.push_str(name),
+            None => text.push_str(word),
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    text
 }
 
 thread_local! {
@@ -89,14 +143,29 @@ pub fn on_panic(listener: Function) {
 
 #[cfg(test)]
 mod tests {
-    use super::input_name;
+    use super::{input_name, with_input_names};
 
     #[test]
-    fn core_field_names_become_the_inputs_camel_case_names() {
+    fn core_field_names_become_the_names_a_caller_writes() {
         assert_eq!(input_name("drive_id"), "driveId");
         assert_eq!(input_name("check_name_mode"), "checkNameMode");
         assert_eq!(input_name("pageSize"), "pageSize");
-        assert_eq!(input_name("X-Traceid"), "X-Traceid");
+        assert_eq!(input_name("X-Traceid"), "traceId");
+        assert_eq!(input_name("X-User-Id"), "userId");
         assert_eq!(input_name("limit"), "limit");
+        assert_eq!(input_name("position"), "position");
+        assert_eq!(input_name("token_provider"), "getAccessToken");
+        assert_eq!(input_name("total_timeout"), "timeoutMs");
+        assert_eq!(input_name("maxAttempts"), "retry.maxAttempts");
+    }
+
+    #[test]
+    fn rules_name_options_and_credentials_as_written_but_leave_values_alone() {
+        assert_eq!(with_input_names("must not exceed max_backoff"), "must not exceed retry.maxBackoffMs");
+        assert_eq!(
+            with_input_names("cannot go with access_token: give only one of access_token or token_provider."),
+            "cannot go with accessToken: give only one of accessToken or getAccessToken."
+        );
+        assert_eq!(with_input_names("must be ignore, auto_rename or refuse"), "must be ignore, auto_rename or refuse");
     }
 }

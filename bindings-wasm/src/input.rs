@@ -44,6 +44,16 @@ impl Fields {
         Ok((!value.is_undefined() && !value.is_null()).then_some(value))
     }
 
+    /// The first of `names` that was given, whatever its value: for options this package refuses.
+    pub(crate) fn first_given(&self, names: &[&'static str]) -> Result<Option<&'static str>, Error> {
+        for name in names {
+            if self.get(name)?.is_some() {
+                return Ok(Some(name));
+            }
+        }
+        Ok(None)
+    }
+
     /// A nested object, such as `retry` or one of `thumbnailProcesses`.
     pub(crate) fn fields(&self, name: &'static str) -> Result<Option<Fields>, Error> {
         self.get(name)?.map(|value| Self::object(value, name)).transpose()

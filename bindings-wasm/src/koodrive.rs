@@ -7,10 +7,11 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use crate::driver::{Driver, name_retry_option, promise, retry_policy, token_provider};
 use crate::errors::to_js;
 use crate::input::Fields;
-use crate::pagination::Listing;
+use crate::listing::Listing;
+use crate::options::{retry_policy, token_provider};
+use crate::platform::{Browser, promise};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SORTING: &str = r#"
@@ -20,11 +21,11 @@ export type SortType = 1 | 2 | 3;
 export type SortDirection = 1 | 2;
 "#;
 
-/// A KooDrive client: the core's client and the driver its calls run on.
+/// A KooDrive client: the core's client and the platform its calls run on.
 #[wasm_bindgen]
 pub struct KooDriveCore {
     client: KooDriveClient,
-    driver: Driver,
+    platform: Browser,
 }
 
 #[wasm_bindgen]
@@ -38,41 +39,31 @@ impl KooDriveCore {
     fn configure(options: JsValue) -> Result<KooDriveCore, Error> {
         let options = Fields::options(options, "options")?;
         let provider = token_provider(&options)?;
-        // The core names a missing user id by its header, `X-User-Id`.
+        // The core names a missing user id as it names an empty one.
         let user_id = options.string("userId")?.unwrap_or_default();
-        let credentials = match (options.string("accessToken")?, &provider) {
-            (Some(token), None) => Credentials::access_token(token, user_id)?,
-            (None, Some(_)) => Credentials::token_provider(user_id)?,
-            _ => {
-                return Err(Error::InvalidArgument {
-                    field: "access_token",
-                    rule: "give exactly one of accessToken and getAccessToken".to_owned(),
-                });
-            }
-        };
-        let credentials = match options.string("language")? {
-            Some(language) => credentials.with_language(language)?,
-            None => credentials,
-        };
-        let retry_policy = retry_policy(&options).map_err(name_retry_option)?;
+        let credentials = Credentials::from_given(
+            options.string("accessToken")?,
+            provider.is_some(),
+            user_id,
+            options.string("language")?,
+        )?;
         let base_url = options.string("baseUrl")?.unwrap_or_default();
-        let client =
-            KooDriveClient::new(&base_url, credentials)?.with_retry_policy(retry_policy).map_err(name_retry_option)?;
-        Ok(KooDriveCore { client, driver: Driver { token_provider: provider } })
+        let client = KooDriveClient::new(&base_url, credentials)?.with_retry_policy(retry_policy(&options)?)?;
+        Ok(KooDriveCore { client, platform: Browser::new(provider) })
     }
 
     /// One page of an album's files.
     #[wasm_bindgen(js_name = listAlbumFiles)]
     pub fn list_album_files(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = ListAlbumFilesInput::read(input).and_then(ListAlbumFilesRequest::try_from);
-        promise(&self.client, &self.driver, request, signal)
+        let request = Fields::input(input).and_then(|input| ListAlbumFilesInput::request(&input));
+        promise(&self.client, self.platform.with_signal(signal), request)
     }
 
-    /// An album's files page after page, following `nextPageCursor`.
+    /// An album's files page after page (or file after file), from `position` or the input's page cursor; throws
+    /// a validation error before anything is sent.
     #[wasm_bindgen(js_name = listAlbumFilesPages)]
-    pub fn list_album_files_pages(&self, input: JsValue) -> Listing {
-        let request = ListAlbumFilesInput::read(input).and_then(ListAlbumFilesRequest::try_from);
-        Listing::new(self.client.clone(), self.driver.clone(), request)
+    pub fn list_album_files_pages(&self, input: JsValue, signal: Option<AbortSignal>) -> Result<Listing, JsValue> {
+        Listing::start(&self.client, self.platform.with_signal(signal), input, ListAlbumFilesInput::request)
     }
 }
 
@@ -100,8 +91,11 @@ pub struct ListAlbumFilesInput {
 }
 
 impl ListAlbumFilesInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<ListAlbumFilesRequest, Error> {
+        ListAlbumFilesRequest::try_from(Self::read(input)?)
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         Ok(ListAlbumFilesInput {
             album_id: input.required_string("albumId")?,
             page_size: input.integer("pageSize")?,

@@ -4,19 +4,23 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use drivekit_core::Error;
+use drivekit_core::call::Exchange;
+use drivekit_core::paginate::Listing as Listed;
 use drivekit_core::pds::{
-    CheckNameMode, Credentials, Endpoint, GetFileRequest, GetLastCursorRequest, ImageProcess, ListDeltaRequest,
-    ListRecyclebinRequest, PdsClient, UpdateFileRequest,
+    CheckNameMode, Credentials, Endpoint, GetFileRequest, GetLastCursorRequest, GivenCredentials, ImageProcess,
+    ListDeltaRequest, ListRecyclebinRequest, PdsClient, PdsExchange, PdsOperation, UpdateFileRequest,
 };
 use js_sys::Promise;
+use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use crate::driver::{Driver, name_retry_option, promise, retry_policy, token_provider};
 use crate::errors::to_js;
 use crate::input::Fields;
-use crate::pagination::Listing;
+use crate::listing::Listing;
+use crate::options::{retry_policy, token_provider};
+use crate::platform::{Browser, promise};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_NAME_MODE: &str = r#"
@@ -24,11 +28,11 @@ const CHECK_NAME_MODE: &str = r#"
 export type CheckNameMode = "ignore" | "auto_rename" | "refuse";
 "#;
 
-/// A PDS client: the core's client and the driver its calls run on.
+/// A PDS client: the core's client and the platform its calls run on.
 #[wasm_bindgen]
 pub struct PdsCore {
     client: PdsClient,
-    driver: Driver,
+    platform: Browser,
 }
 
 #[wasm_bindgen]
@@ -41,77 +45,94 @@ impl PdsCore {
 
     fn configure(options: JsValue) -> Result<PdsCore, Error> {
         let options = Fields::options(options, "options")?;
-        let endpoint = match (options.string("domainId")?, options.string("baseUrl")?) {
-            (Some(domain_id), None) => Endpoint::domain(&domain_id)?,
-            (None, Some(base_url)) => Endpoint::base_url(&base_url)?,
-            _ => return Err(invalid("domain_id", "give exactly one of domainId and baseUrl")),
-        };
+        let endpoint =
+            Endpoint::from_given(options.string("domainId")?.as_deref(), options.string("baseUrl")?.as_deref())?;
+        // AccessKey signing is not offered: the secret would ship inside the page.
+        if let Some(name) = options.first_given(&["accessKeyId", "accessKeySecret", "securityToken"])? {
+            let rule = "is not offered in the browser, where a secret key would ship inside the page: give \
+                        accessToken, shareToken or getAccessToken";
+            return Err(Error::InvalidArgument { field: name, rule: rule.to_owned() });
+        }
         let provider = token_provider(&options)?;
-        let credentials = match (options.string("accessToken")?, options.string("shareToken")?, &provider) {
-            (Some(token), None, None) => Credentials::access_token(token)?,
-            (None, Some(token), None) => Credentials::share_token(token)?,
-            (None, None, Some(_)) => Credentials::token_provider(),
-            _ => return Err(invalid("access_token", "give exactly one of accessToken, shareToken and getAccessToken")),
-        };
-        let retry_policy = retry_policy(&options).map_err(name_retry_option)?;
+        let credentials = Credentials::from_given(GivenCredentials {
+            access_token: options.string("accessToken")?,
+            share_token: options.string("shareToken")?,
+            token_provider: provider.is_some(),
+            ..GivenCredentials::default()
+        })?;
         // Browsers send their own user agent and refuse to let a page choose one.
-        let client = PdsClient::new(endpoint, credentials)
-            .with_retry_policy(retry_policy)
-            .map_err(name_retry_option)?
-            .with_user_agent(None)?;
-        Ok(PdsCore { client, driver: Driver { token_provider: provider } })
+        let client =
+            PdsClient::new(endpoint, credentials).with_retry_policy(retry_policy(&options)?)?.with_user_agent(None)?;
+        Ok(PdsCore { client, platform: Browser::new(provider) })
+    }
+
+    fn call<O>(&self, input: JsValue, read: fn(&Fields) -> Result<O, Error>, signal: Option<AbortSignal>) -> Promise
+    where
+        O: PdsOperation + 'static,
+        O::Output: Serialize,
+    {
+        let operation = Fields::input(input).and_then(|input| read(&input));
+        promise(&self.client, self.platform.with_signal(signal), operation)
+    }
+
+    fn listing<R>(
+        &self,
+        input: JsValue,
+        read: fn(&Fields) -> Result<R, Error>,
+        signal: Option<AbortSignal>,
+    ) -> Result<Listing, JsValue>
+    where
+        R: PdsOperation + Listed + 'static,
+        R::Page: Serialize,
+        R::Item: Serialize,
+        PdsExchange<R>: Exchange<Output = R::Page>,
+    {
+        Listing::start(&self.client, self.platform.with_signal(signal), input, read)
     }
 
     /// ListDelta: one page of a drive's changes.
     #[wasm_bindgen(js_name = listDelta)]
     pub fn list_delta(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        promise(&self.client, &self.driver, ListDeltaInput::read(input).map(ListDeltaRequest::from), signal)
+        self.call(input, ListDeltaInput::request, signal)
     }
 
-    /// ListDelta page after page, following the cursor.
+    /// ListDelta page after page (or change after change), from `position` or the input's cursor; throws a
+    /// validation error before anything is sent.
     #[wasm_bindgen(js_name = listDeltaPages)]
-    pub fn list_delta_pages(&self, input: JsValue) -> Listing {
-        let request = ListDeltaInput::read(input).map(ListDeltaRequest::from);
-        Listing::new(self.client.clone(), self.driver.clone(), request)
+    pub fn list_delta_pages(&self, input: JsValue, signal: Option<AbortSignal>) -> Result<Listing, JsValue> {
+        self.listing(input, ListDeltaInput::request, signal)
     }
 
     /// DeltaGetLastCursor: the newest cursor of a drive's feed.
     #[wasm_bindgen(js_name = getLastCursor)]
     pub fn get_last_cursor(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = GetLastCursorInput::read(input).map(GetLastCursorRequest::from);
-        promise(&self.client, &self.driver, request, signal)
+        self.call(input, GetLastCursorInput::request, signal)
     }
 
     /// ListRecyclebin: one page of the recycle bin.
     #[wasm_bindgen(js_name = listRecyclebin)]
     pub fn list_recyclebin(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = ListRecyclebinInput::read(input).map(ListRecyclebinRequest::from);
-        promise(&self.client, &self.driver, request, signal)
+        self.call(input, ListRecyclebinInput::request, signal)
     }
 
-    /// ListRecyclebin page after page, following the marker.
+    /// ListRecyclebin page after page (or file after file), from `position` or the input's marker; throws a
+    /// validation error before anything is sent.
     #[wasm_bindgen(js_name = listRecyclebinPages)]
-    pub fn list_recyclebin_pages(&self, input: JsValue) -> Listing {
-        let request = ListRecyclebinInput::read(input).map(ListRecyclebinRequest::from);
-        Listing::new(self.client.clone(), self.driver.clone(), request)
+    pub fn list_recyclebin_pages(&self, input: JsValue, signal: Option<AbortSignal>) -> Result<Listing, JsValue> {
+        self.listing(input, ListRecyclebinInput::request, signal)
     }
 
     /// GetFile: one file of a drive or a share.
     #[wasm_bindgen(js_name = getFile)]
     pub fn get_file(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        promise(&self.client, &self.driver, GetFileInput::read(input).map(GetFileRequest::from), signal)
+        self.call(input, GetFileInput::request, signal)
     }
 
     /// UpdateFile: rename, describe, label, hide or star a file.
     #[wasm_bindgen(js_name = updateFile)]
     pub fn update_file(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = UpdateFileInput::read(input).and_then(UpdateFileRequest::try_from);
-        promise(&self.client, &self.driver, request, signal)
+        self.call(input, UpdateFileInput::request, signal)
     }
-}
-
-fn invalid(field: &'static str, rule: &str) -> Error {
-    Error::InvalidArgument { field, rule: rule.to_owned() }
 }
 
 /// The input of `listDelta` and `listDeltaPages`.
@@ -132,8 +153,11 @@ pub struct ListDeltaInput {
 }
 
 impl ListDeltaInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<ListDeltaRequest, Error> {
+        Ok(ListDeltaRequest::from(Self::read(input)?))
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         Ok(ListDeltaInput {
             drive_id: input.required_string("driveId")?,
             sync_root_id: input.string("syncRootId")?,
@@ -166,8 +190,11 @@ pub struct GetLastCursorInput {
 }
 
 impl GetLastCursorInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<GetLastCursorRequest, Error> {
+        Ok(GetLastCursorRequest::from(Self::read(input)?))
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         Ok(GetLastCursorInput {
             drive_id: input.required_string("driveId")?,
             sync_root_id: input.string("syncRootId")?,
@@ -202,8 +229,11 @@ pub struct ListRecyclebinInput {
 }
 
 impl ListRecyclebinInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<ListRecyclebinRequest, Error> {
+        Ok(ListRecyclebinRequest::from(Self::read(input)?))
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         let thumbnail_processes = input.record("thumbnailProcesses")?.map(|processes| {
             let process = |(key, process): (String, Fields)| Ok((key, ImageProcessInput::read(&process)?));
             processes.into_iter().map(process).collect::<Result<_, Error>>()
@@ -284,8 +314,11 @@ pub struct GetFileInput {
 }
 
 impl GetFileInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<GetFileRequest, Error> {
+        Ok(GetFileRequest::from(Self::read(input)?))
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         Ok(GetFileInput {
             drive_id: input.string("driveId")?,
             share_id: input.string("shareId")?,
@@ -340,8 +373,11 @@ pub struct UpdateFileInput {
 }
 
 impl UpdateFileInput {
-    fn read(input: JsValue) -> Result<Self, Error> {
-        let input = Fields::input(input)?;
+    fn request(input: &Fields) -> Result<UpdateFileRequest, Error> {
+        UpdateFileRequest::try_from(Self::read(input)?)
+    }
+
+    fn read(input: &Fields) -> Result<Self, Error> {
         Ok(UpdateFileInput {
             drive_id: input.required_string("driveId")?,
             file_id: input.required_string("fileId")?,

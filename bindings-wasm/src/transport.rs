@@ -1,6 +1,11 @@
 //! The platform's half of a call: `fetch` and timers, reached through the global scope, so that the same code
 //! runs in a page, a worker and Node 18+ (none of which is required to have a `window`).
 
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use drivekit_core::TransportErrorKind;
@@ -9,7 +14,7 @@ use drivekit_core::http::{HttpRequest, HttpResponse};
 use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, Headers, RequestInit, Response};
 
 #[wasm_bindgen]
@@ -67,15 +72,82 @@ fn is_aborted(signal: Option<&AbortSignal>) -> bool {
     signal.is_some_and(AbortSignal::aborted)
 }
 
-/// Sends one attempt with `fetch`, aborting it when `timeout` passes or the caller's signal fires.
-pub(crate) async fn send(request: HttpRequest, timeout: Duration, signal: Option<&AbortSignal>) -> Event {
+/// Sends one attempt with `fetch`, aborting it when `timeout` passes, the caller's signal fires, or the answer is
+/// no longer wanted (the future is dropped). From its first poll the exchange runs as a task of its own, body
+/// and all, so that a page sent for early arrives while the caller works on the one before.
+pub(crate) fn send(request: HttpRequest, timeout: Duration, signal: Option<AbortSignal>) -> Sending {
+    let answer = Rc::new(Answer::default());
+    let attempt = match AbortController::new() {
+        Ok(attempt) => attempt,
+        Err(error) => {
+            answer.event.set(Some(failed(TransportErrorKind::Connect, &error)));
+            return Sending { attempt: None, exchange: None, answer };
+        }
+    };
+    let exchange = Box::pin(attempt_exchange(request, timeout, signal, attempt.clone()));
+    Sending { attempt: Some(attempt), exchange: Some(exchange), answer }
+}
+
+/// A request on its way; see [`send`].
+pub(crate) struct Sending {
+    /// Aborts the attempt when the answer is no longer wanted.
+    attempt: Option<AbortController>,
+    /// The exchange, until the first poll starts it.
+    exchange: Option<Pin<Box<dyn Future<Output = Event>>>>,
+    answer: Rc<Answer>,
+}
+
+/// Where the exchange's task leaves its outcome, and whom to wake then.
+#[derive(Default)]
+struct Answer {
+    event: Cell<Option<Event>>,
+    waker: Cell<Option<Waker>>,
+}
+
+impl Future for Sending {
+    type Output = Event;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Event> {
+        let this = self.get_mut();
+        if let Some(exchange) = this.exchange.take() {
+            let answer = Rc::clone(&this.answer);
+            spawn_local(async move {
+                answer.event.set(Some(exchange.await));
+                if let Some(waker) = answer.waker.take() {
+                    waker.wake();
+                }
+            });
+        }
+        match this.answer.event.take() {
+            Some(event) => Poll::Ready(event),
+            None => {
+                this.answer.waker.set(Some(context.waker().clone()));
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl Drop for Sending {
+    fn drop(&mut self) {
+        // Once the answer is in, aborting changes nothing; before, it stops the request and its task.
+        if let Some(attempt) = &self.attempt {
+            attempt.abort();
+        }
+    }
+}
+
+/// The exchange of one attempt, bounded by its timer and the caller's signal.
+async fn attempt_exchange(
+    request: HttpRequest,
+    timeout: Duration,
+    signal: Option<AbortSignal>,
+    attempt: AbortController,
+) -> Event {
+    let signal = signal.as_ref();
     if is_aborted(signal) {
         return Event::Cancelled;
     }
-    let attempt = match AbortController::new() {
-        Ok(attempt) => attempt,
-        Err(error) => return failed(TransportErrorKind::Connect, &error),
-    };
     let abort_attempt = {
         let attempt = attempt.clone();
         Closure::<dyn FnMut()>::new(move || attempt.abort())
@@ -86,7 +158,7 @@ pub(crate) async fn send(request: HttpRequest, timeout: Duration, signal: Option
     match exchange(&request, &attempt.signal()).await {
         Ok(response) => Event::Response(response),
         Err(_) if is_aborted(signal) => Event::Cancelled,
-        // Only the timer and the caller abort an attempt, and the caller did not.
+        // Only the timer and the caller abort an attempt that is still awaited, and the caller did not.
         Err(_) if attempt.signal().aborted() => Event::TransportFailed {
             kind: TransportErrorKind::Timeout,
             message: format!("no answer within {} ms", timeout.as_millis()),
@@ -149,20 +221,17 @@ pub(crate) fn describe(error: &JsValue) -> String {
 }
 
 /// Waits with the runtime's timer; the caller's signal ends the wait early.
-pub(crate) async fn sleep(wait: Duration, signal: Option<&AbortSignal>) -> Event {
-    if is_aborted(signal) {
-        return Event::Cancelled;
+pub(crate) async fn sleep(wait: Duration, signal: Option<AbortSignal>) {
+    if is_aborted(signal.as_ref()) {
+        return;
     }
     let mut timer = None;
     let mut listener = None;
-    let woken = Promise::new(&mut |resolve, reject| {
+    let woken = Promise::new(&mut |resolve, _reject| {
         timer = Some(Timer::start(wait, &resolve));
-        listener = signal.map(|signal| AbortListener::add(signal, &reject));
+        listener = signal.as_ref().map(|signal| AbortListener::add(signal, &resolve));
     });
-    let outcome = JsFuture::from(woken).await;
+    // The promise only ever resolves.
+    let _ = JsFuture::from(woken).await;
     drop((timer, listener));
-    match outcome {
-        Ok(_) => Event::Slept,
-        Err(_) => Event::Cancelled,
-    }
 }

@@ -1,63 +1,24 @@
 // The built package in real headless Chromium: an HTML page on 127.0.0.1 imports it and talks to the mock drive
 // across origins (the mock answers CORS), as a web app would.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
 import { after, before, beforeEach, test } from "node:test";
 
-import { chromium } from "playwright-core";
-
+import { openPage } from "./browser-page.js";
 import { startMock } from "./mock.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const PACKAGE = new URL("../pkg/", import.meta.url);
-const PAGE = new URL("browser/index.html", import.meta.url);
-const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
-
 let mock;
-let site;
-let siteUrl;
 let browser;
 let page;
 
 before(async () => {
   mock = await startMock();
-  site = createServer(async (request, response) => {
-    const path = new URL(request.url, "http://127.0.0.1").pathname;
-    const file = path === "/" ? PAGE : path.startsWith("/pkg/") ? new URL(path.slice(5), PACKAGE) : undefined;
-    try {
-      if (!file || path.includes("..")) throw new Error("not found");
-      const body = await readFile(file);
-      response.writeHead(200, { "content-type": TYPES[path.slice(path.lastIndexOf("."))] ?? "text/html" });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
-  siteUrl = `http://127.0.0.1:${site.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  page = await browser.newPage();
+  browser = await openPage();
+  page = browser.page;
   page.setDefaultTimeout(20_000);
-  await page.goto(siteUrl);
-  await page.waitForFunction(() => window.ready === true);
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve()));
   await mock?.stop();
 });
 
@@ -84,10 +45,97 @@ test("syncs the delta feed to the end and keeps the cursor to resume from", asyn
     let changes = 0;
     for await (const page of pages) changes += page.items.length;
     const last = await client.getLastCursor({ driveId: "1" });
-    return { changes, position: pages.position, last: last.cursor };
+    return { changes, cursor: pages.cursor, last: last.cursor };
   }, settings());
   assert.ok(synced.changes > 200);
-  assert.equal(synced.position, synced.last);
+  assert.equal(synced.cursor, synced.last);
+});
+
+test("a walk resumed from its position in a new client repeats no change and misses none", async () => {
+  const created = [];
+  for (let n = 0; n < 2; n += 1) created.push((await mock.control("POST", "files", { name: `page-${n}.txt` })).file_id);
+  const outcome = await page.evaluate(async ({ url, token }) => {
+    const change = (item) => `${item.op} ${item.file_id}`;
+    const client = () => new drivekit.PdsClient({ baseUrl: url, accessToken: token });
+    const all = [];
+    for await (const item of client().listDeltaItems({ driveId: "1" })) all.push(change(item));
+    const runs = {};
+    for (const stopAfter of [1, 37, 100, 101]) {
+      const seen = [];
+      const first = client().listDeltaItems({ driveId: "1", limit: 25 });
+      for await (const item of first) {
+        seen.push(change(item));
+        if (seen.length === stopAfter) break;
+      }
+      const saved = first.position;
+      for await (const item of client().listDeltaItems({ driveId: "1", limit: 25, position: saved })) seen.push(change(item));
+      runs[stopAfter] = seen;
+    }
+    return { all, runs };
+  }, settings());
+  assert.ok(outcome.all.length > 200);
+  assert.deepEqual(outcome.all.slice(-2), created.map((id) => `create ${id}`));
+  for (const [stopAfter, seen] of Object.entries(outcome.runs)) assert.deepEqual(seen, outcome.all, `stopped after ${stopAfter}`);
+});
+
+test("the next page is on its way while the page works on the one before", async () => {
+  await mock.control("DELETE", "requests");
+  await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 600, count: 10 });
+  const timing = await page.evaluate(async ({ url, token }) => {
+    const client = new drivekit.PdsClient({ baseUrl: url, accessToken: token });
+    const walk = client.listDeltaPages({ driveId: "1", limit: 100 })[Symbol.asyncIterator]();
+    await walk.next();
+    await new Promise((resolve) => setTimeout(resolve, 900)); // the page works on page 1
+    const started = performance.now();
+    await walk.next();
+    return { secondPageMs: performance.now() - started };
+  }, settings());
+  assert.ok(timing.secondPageMs < 300, `page 2 took ${timing.secondPageMs} ms after it was asked for`);
+  const requests = (await mock.requests()).filter((request) => request.path === "/v2/file/list_delta");
+  assert.ok(requests.length >= 2 && requests.length <= 3, `${requests.length} requests: at most one page ahead`);
+});
+
+test("aborting a listing's signal cancels the page fetched ahead; a position of another drive is refused unsent", async () => {
+  await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 1500, count: 10 });
+  const outcome = await page.evaluate(async ({ url, token }) => {
+    const client = new drivekit.PdsClient({ baseUrl: url, accessToken: token });
+    const controller = new AbortController();
+    const pages = client.listDeltaPages({ driveId: "1", limit: 50 }, { signal: controller.signal });
+    const walk = pages[Symbol.asyncIterator]();
+    await walk.next();
+    controller.abort();
+    const started = performance.now();
+    let aborted;
+    try {
+      await walk.next();
+    } catch (error) {
+      aborted = { name: error.name, isAbortError: error instanceof drivekit.AbortError, ms: performance.now() - started };
+    }
+    let refused;
+    try {
+      client.listDeltaItems({ driveId: "2", position: pages.position });
+    } catch (error) {
+      refused = { isValidationError: error instanceof drivekit.ValidationError, field: error.field };
+    }
+    return { aborted, refused };
+  }, settings());
+  assert.equal(outcome.aborted?.name, "AbortError");
+  assert.ok(outcome.aborted.isAbortError);
+  assert.ok(outcome.aborted.ms < 1000, `${outcome.aborted.ms} ms`);
+  assert.deepEqual(outcome.refused, { isValidationError: true, field: "position" });
+  await mock.control("DELETE", "requests");
+  const refusedAgain = await page.evaluate(({ url, token }) => {
+    const client = new drivekit.PdsClient({ baseUrl: url, accessToken: token });
+    const saved = "dk1.eyJsIjoiMDAwMDAwMDAwMDAwMDAwMCJ9"; // a position of a listing that is not this one
+    try {
+      client.listDeltaPages({ driveId: "1", position: saved });
+      return undefined;
+    } catch (error) {
+      return error.field;
+    }
+  }, settings());
+  assert.equal(refusedAgain, "position");
+  assert.deepEqual(await mock.requests(), [], "nothing was sent");
 });
 
 test("a rename with refuse meets the conflict", async () => {

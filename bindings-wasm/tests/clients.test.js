@@ -7,6 +7,7 @@ import {
   ApiError,
   DriveError,
   KooDriveClient,
+  OutcomeUnknownError,
   PdsClient,
   RateLimitedError,
   TimeoutError,
@@ -36,6 +37,16 @@ beforeEach(() => mock.reset());
 const pds = (options = {}) => new PdsClient({ baseUrl: mock.url, accessToken: mock.token, ...options });
 const koodrive = (options = {}) =>
   new KooDriveClient({ baseUrl: mock.url, accessToken: mock.token, userId: "1765263620687613825", ...options });
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `holds()` answers true, checking every 20 ms for at most 5 s. */
+async function until(holds) {
+  for (const started = Date.now(); Date.now() - started < 5000; await delay(20)) {
+    if (await holds()) return;
+  }
+  assert.fail("the condition never held");
+}
 
 async function rejection(promise) {
   try {
@@ -67,13 +78,16 @@ describe("PdsClient", () => {
     }
     assert.ok(changes > 200, `${changes} changes`);
     assert.equal(last.has_more, false);
-    assert.equal(pages.position, last.cursor);
+    assert.equal(pages.cursor, last.cursor);
     assert.deepEqual(await client.getLastCursor({ driveId: DRIVE_ID }), { cursor: last.cursor });
 
     await client.updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, name: "renamed.jpg" });
-    const resumed = [];
-    for await (const item of client.listDeltaItems({ driveId: DRIVE_ID, cursor: pages.position })) resumed.push(item);
-    assert.deepEqual(resumed.map((item) => [item.op, item.file_id]), [["rename", PHOTO_ID]]);
+    // The saved position, the service's cursor as `position`, and the cursor as the input's own all resume there.
+    for (const start of [{ position: pages.position }, { position: pages.cursor }, { cursor: pages.cursor }]) {
+      const resumed = [];
+      for await (const item of client.listDeltaItems({ driveId: DRIVE_ID, ...start })) resumed.push(item);
+      assert.deepEqual(resumed.map((item) => [item.op, item.file_id]), [["rename", PHOTO_ID]], JSON.stringify(start));
+    }
   });
 
   test("a sync root limits the feed to its folder", async () => {
@@ -91,7 +105,10 @@ describe("PdsClient", () => {
     const pages = client.listRecyclebinPages({ driveId: DRIVE_ID, limit: 50 });
     for await (const page of pages) names.push(...page.items.map((file) => file.name));
     assert.equal(names.length, TRASHED);
-    assert.equal(pages.position, undefined);
+    assert.equal(pages.cursor, undefined);
+    const after = [];
+    for await (const file of client.listRecyclebinItems({ driveId: DRIVE_ID, position: pages.position })) after.push(file);
+    assert.deepEqual(after, [], "a finished recycle bin resumes after its last page");
     let items = 0;
     for await (const file of client.listRecyclebinItems({ driveId: DRIVE_ID, limit: 200, fields: "*" })) {
       assert.equal(typeof file.file_id, "string");
@@ -159,28 +176,51 @@ describe("PdsClient", () => {
       assert.equal(error.code, "invalid_argument");
       assert.equal(error.field, field, error.message);
     }
-    const pages = client.listDeltaPages({ driveId: DRIVE_ID, limit: -1 });
-    const error = await rejection((async () => { for await (const _ of pages); })());
-    assert.ok(error instanceof ValidationError);
+    const listings = [
+      [() => client.listDeltaPages({ driveId: DRIVE_ID, limit: -1 }), "limit"],
+      [() => client.listDeltaItems({ driveId: DRIVE_ID, limit: 101 }), "limit"],
+      [() => client.listDeltaItems({ driveId: "" }), "driveId"],
+      [() => client.listDeltaItems({ driveId: DRIVE_ID, position: 5 }), "position"],
+      [() => client.listDeltaItems({ driveId: DRIVE_ID, position: "dk1.damaged" }), "position"],
+      [() => client.listDeltaItems({ driveId: DRIVE_ID, position: "dk9.eyJsIjoiYSJ9" }), "position"],
+      [() => client.listDeltaItems({ driveId: DRIVE_ID, position: "c1", cursor: "c2" }), "position"],
+      [() => client.listRecyclebinItems({ driveId: DRIVE_ID, limit: 0 }), "limit"],
+      [() => client.listRecyclebinPages(undefined), "input"],
+    ];
+    for (const [start, field] of listings) {
+      assert.throws(start, (error) => {
+        assert.ok(error instanceof ValidationError, String(error));
+        assert.equal(error.field, field, error.message);
+        return true;
+      });
+    }
     assert.deepEqual(await mock.requests(), []);
   });
 
   test("bad options throw a ValidationError from the constructor", () => {
     const bad = [
       [{ accessToken: "t" }, "domainId"],
-      [{ domainId: "bj1", baseUrl: mock.url, accessToken: "t" }, "domainId"],
+      [{ domainId: "bj1", baseUrl: mock.url, accessToken: "t" }, "baseUrl"],
       [{ domainId: "bj1.evil.com/x", accessToken: "t" }, "domainId"],
       [{ baseUrl: "ftp://x", accessToken: "t" }, "baseUrl"],
       [{ baseUrl: mock.url }, "accessToken"],
-      [{ baseUrl: mock.url, accessToken: "t", shareToken: "s" }, "accessToken"],
+      [{ baseUrl: mock.url, accessToken: "t", shareToken: "s" }, "shareToken"],
+      [{ baseUrl: mock.url, accessToken: "t", getAccessToken: () => "t" }, "getAccessToken"],
       [{ baseUrl: mock.url, accessToken: "a\r\nb" }, "accessToken"],
       [{ baseUrl: mock.url, getAccessToken: "not a function" }, "getAccessToken"],
+      // AccessKey signing is refused whatever else is given: the secret would ship inside the page.
+      [{ baseUrl: mock.url, accessKeyId: "id", accessKeySecret: "secret" }, "accessKeyId"],
+      [{ baseUrl: mock.url, accessToken: "t", accessKeySecret: "secret" }, "accessKeySecret"],
+      [{ baseUrl: mock.url, accessToken: "t", securityToken: "sts" }, "securityToken"],
     ];
     for (const [options, field] of bad) {
       assert.throws(() => new PdsClient(options), (error) => {
         assert.ok(error instanceof ValidationError, String(error));
         assert.equal(error.field, field, error.message);
+        assert.ok(error.message.includes(`\`${field}\``), error.message);
         assert.ok(!error.message.includes("a\r\nb"));
+        // Every name in the message is one the caller writes.
+        assert.ok(!/access_token|share_token|token_provider|domain_id|base_url/.test(error.message), error.message);
         return true;
       });
     }
@@ -264,7 +304,9 @@ describe("PdsClient", () => {
     await mock.control("DELETE", "requests");
     await mock.fault({ path: "/v2/file/update", kind: "cut" });
     const error = await rejection(pds().updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, starred: true }));
-    assert.equal(error.code, "transport");
+    assert.ok(error instanceof OutcomeUnknownError && error instanceof DriveError, String(error));
+    assert.equal(error.code, "outcome_unknown");
+    assert.equal(error.transportKind, "io");
     assert.equal((await mock.requests()).length, 1);
   });
 
@@ -328,13 +370,30 @@ describe("KooDriveClient", () => {
     assert.ok(pages >= 3);
   });
 
-  test("a saved page cursor resumes the listing", async () => {
+  test("a saved position or page cursor resumes the listing", async () => {
     const client = koodrive();
     const pages = client.listAlbumFilesPages({ albumId: ALBUM_ID, pageSize: 100 });
     for await (const _ of pages) break;
-    const resumed = [];
-    for await (const item of client.listAlbumFilesItems({ albumId: ALBUM_ID, pageSize: 100, pageCursor: pages.position })) resumed.push(item);
-    assert.equal(resumed.length, ALBUM_SIZE - 100);
+    for (const start of [{ position: pages.position }, { pageCursor: pages.cursor }]) {
+      const resumed = [];
+      for await (const item of client.listAlbumFilesItems({ albumId: ALBUM_ID, pageSize: 100, ...start })) resumed.push(item);
+      assert.equal(resumed.length, ALBUM_SIZE - 100);
+    }
+  });
+
+  test("an album walk resumed after any photo repeats nothing and misses nothing", async () => {
+    const all = [];
+    for await (const photo of koodrive().listAlbumFilesItems({ albumId: ALBUM_ID, pageSize: 100 })) all.push(photo.id);
+    for (const stopAfter of [37, 60, 61]) {
+      const seen = [];
+      const first = koodrive().listAlbumFilesItems({ albumId: ALBUM_ID, pageSize: 30 });
+      for await (const photo of first) {
+        seen.push(photo.id);
+        if (seen.length === stopAfter) break;
+      }
+      for await (const photo of koodrive().listAlbumFilesItems({ albumId: ALBUM_ID, pageSize: 30, position: first.position })) seen.push(photo.id);
+      assert.deepEqual(seen, all, `stopped after ${stopAfter}`);
+    }
   });
 
   test("errors and validation use KooDrive's names", async () => {
@@ -353,8 +412,162 @@ describe("KooDriveClient", () => {
       assert.ok(error instanceof ValidationError);
       assert.equal(error.field, field);
     }
-    assert.throws(() => koodrive({ userId: "" }), ValidationError);
-    assert.throws(() => koodrive({ language: "en us" }), ValidationError);
+    for (const [options, field] of [
+      [{ userId: "" }, "userId"],
+      [{ userId: undefined }, "userId"],
+      [{ language: "en us" }, "language"],
+      [{ getAccessToken: () => "t" }, "getAccessToken"],
+      [{ accessToken: undefined }, "accessToken"],
+      [{ baseUrl: "ftp://x" }, "baseUrl"],
+    ]) {
+      assert.throws(() => koodrive(options), (error) => {
+        assert.ok(error instanceof ValidationError, String(error));
+        assert.equal(error.field, field, error.message);
+        return true;
+      });
+    }
+  });
+});
+
+describe("listings", () => {
+  const change = (item) => `${item.op} ${item.file_id}`;
+  const listDeltaRequests = async () => (await mock.requests()).filter((request) => request.path === "/v2/file/list_delta");
+
+  async function everyChange() {
+    const all = [];
+    for await (const item of pds().listDeltaItems({ driveId: DRIVE_ID, limit: 100 })) all.push(change(item));
+    return all;
+  }
+
+  test("a listDeltaItems walk resumed after any change, in a new client, repeats nothing and misses nothing", async () => {
+    for (const stopAfter of [1, 37, 100, 101]) {
+      await mock.reset();
+      const seen = [];
+      const first = pds().listDeltaItems({ driveId: DRIVE_ID, limit: 25 });
+      for await (const item of first) {
+        seen.push(change(item));
+        if (seen.length === stopAfter) break;
+      }
+      const saved = first.position;
+      assert.match(saved, /^dk1\./);
+      // Changes made meanwhile come after the ones the first walk saw.
+      const created = [];
+      for (let n = 0; n < 3; n += 1) {
+        created.push((await mock.control("POST", "files", { name: `new-${stopAfter}-${n}.txt` })).file_id);
+      }
+      const resumed = pds().listDeltaItems({ driveId: DRIVE_ID, limit: 25, position: saved });
+      for await (const item of resumed) seen.push(change(item));
+      const all = await everyChange();
+      assert.ok(all.length > 200, `${all.length} changes`);
+      assert.deepEqual(all.slice(-3), created.map((id) => `create ${id}`));
+      assert.equal(seen.length, all.length, `stopped after ${stopAfter}: as many changes as the feed holds`);
+      assert.deepEqual(seen, all, `stopped after ${stopAfter}: the same changes in the same order`);
+    }
+  });
+
+  test("the position of a page walk resumes after the last page handed out", async () => {
+    const pages = pds().listDeltaPages({ driveId: DRIVE_ID, limit: 40 });
+    const seen = [];
+    for await (const page of pages) {
+      seen.push(...page.items.map(change));
+      if (seen.length === 80) break;
+    }
+    for await (const item of pds().listDeltaItems({ driveId: DRIVE_ID, position: pages.position })) seen.push(change(item));
+    assert.deepEqual(seen, await everyChange());
+  });
+
+  test("the next page is requested before the caller asks for it, once, and arrives while the caller works", async () => {
+    await mock.control("DELETE", "requests");
+    // Every page takes 600 ms to come.
+    await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 600, count: 10 });
+    const pages = pds().listDeltaPages({ driveId: DRIVE_ID, limit: 100 });
+    const walk = pages[Symbol.asyncIterator]();
+    assert.equal((await walk.next()).done, false);
+    // The caller works on page 1 and asks for nothing: page 2 is asked for all the same.
+    await until(async () => (await listDeltaRequests()).length === 2);
+    await delay(700);
+    assert.equal((await listDeltaRequests()).length, 2, "at most one page ahead");
+    const started = Date.now();
+    assert.equal((await walk.next()).done, false);
+    assert.ok(Date.now() - started < 300, `page 2 took ${Date.now() - started} ms after the caller asked`);
+    let count = 2;
+    while (!(await walk.next()).done) count += 1;
+    const requests = await listDeltaRequests();
+    assert.equal(requests.length, count, "each page is asked for once");
+    assert.ok(requests.every((request) => request.status === 200));
+  });
+
+  test("every page is sent for early, not only every other one", async () => {
+    await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 500, count: 10 });
+    const walk = pds().listDeltaPages({ driveId: DRIVE_ID, limit: 60 })[Symbol.asyncIterator]();
+    await walk.next();
+    for (let page = 2; page <= 4; page += 1) {
+      await delay(700); // the caller works on the page before
+      const started = Date.now();
+      assert.equal((await walk.next()).done, false);
+      assert.ok(Date.now() - started < 300, `page ${page} took ${Date.now() - started} ms after the caller asked`);
+    }
+  });
+
+  test("aborting a listing's signal cancels the page it awaits", async () => {
+    await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 3000, count: 10 });
+    const controller = new AbortController();
+    const items = pds().listDeltaItems({ driveId: DRIVE_ID }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await rejection((async () => { for await (const _ of items); })());
+    assert.ok(error instanceof AbortError, String(error));
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+
+  test("aborting a listing's signal cancels the page fetched ahead, and nothing more is sent", async () => {
+    await mock.fault({ path: "/v2/file/list_delta", kind: "delay", delay_ms: 1500, count: 10 });
+    await mock.control("DELETE", "requests");
+    const controller = new AbortController();
+    const pages = pds().listDeltaPages({ driveId: DRIVE_ID, limit: 50 }, { signal: controller.signal });
+    const walk = pages[Symbol.asyncIterator]();
+    assert.equal((await walk.next()).done, false);
+    const position = pages.position;
+    await until(async () => (await listDeltaRequests()).length === 2); // page 2 is on its way
+    controller.abort();
+    const started = Date.now();
+    assert.ok((await rejection(walk.next())) instanceof AbortError);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.ok((await rejection((async () => { for await (const _ of pages); })())) instanceof AbortError);
+    assert.equal(pages.position, position, "an aborted page hands nothing out");
+    await delay(100);
+    assert.equal((await listDeltaRequests()).length, 2, "nothing is sent after the abort");
+  });
+
+  test("a position of another drive, sync root or listing is refused when the listing is created, before any request", async () => {
+    const client = pds();
+    const synced = client.listDeltaItems({ driveId: DRIVE_ID, syncRootId: SYNC_ROOT_ID });
+    for await (const _ of synced);
+    const walked = client.listDeltaItems({ driveId: DRIVE_ID, limit: 10 });
+    for await (const _ of walked) break;
+    await delay(100); // the page the walk fetched ahead was cancelled; let the log settle
+    await mock.control("DELETE", "requests");
+    const refused = [
+      () => client.listDeltaItems({ driveId: "2", position: walked.position }),
+      () => client.listDeltaPages({ driveId: "2", syncRootId: SYNC_ROOT_ID, position: synced.position }),
+      () => client.listDeltaItems({ driveId: DRIVE_ID, position: synced.position }),
+      () => client.listDeltaItems({ driveId: DRIVE_ID, syncRootId: SYNC_ROOT_ID, position: walked.position }),
+      () => client.listRecyclebinItems({ driveId: DRIVE_ID, position: walked.position }),
+      () => koodrive().listAlbumFilesItems({ albumId: ALBUM_ID, position: walked.position }),
+    ];
+    for (const start of refused) {
+      assert.throws(start, (error) => {
+        assert.ok(error instanceof ValidationError, String(error));
+        assert.equal(error.field, "position");
+        assert.ok(error.message.includes("another listing"), error.message);
+        return true;
+      });
+    }
+    assert.deepEqual(await mock.requests(), [], "nothing was sent");
+    // The same positions resume their own listings.
+    const rest = [];
+    for await (const item of client.listDeltaItems({ driveId: DRIVE_ID, limit: 10, position: walked.position })) rest.push(item);
+    assert.ok(rest.length > 200);
   });
 });
 

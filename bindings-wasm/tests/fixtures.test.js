@@ -113,16 +113,17 @@ describe("response fixtures", () => {
   }
 });
 
-/** After this page, the listing is over or not, and its position is the one to save. */
+/** After this page, the listing is over or not, and its cursor is the one the service named. */
 async function checkPagination(client, pagesOf, input, expected) {
+  received = [];
   const pages = client[pagesOf](input);
   const walk = pages[Symbol.asyncIterator]();
   assert.equal((await walk.next()).done, false);
-  assert.equal(pages.position ?? null, expected.next);
-  received = [];
+  assert.equal(pages.cursor ?? null, expected.next);
   const more = await outcome(walk.next());
-  // A listing that goes on asks again (and this server repeats the page); one that is over asks nothing.
-  assert.equal(received.length === 0, expected.done);
+  // A listing that goes on asks again, perhaps early, as the first page came (and this server repeats the page);
+  // one that is over asks nothing more.
+  assert.equal(received.length, expected.done ? 1 : 2);
   if (expected.done) assert.equal(more.value?.done, true);
 }
 

@@ -1,0 +1,43 @@
+//! The options both clients share: `timeoutMs`, `retry` and `getAccessToken`. The rules about them are the
+//! core's; this only reads them from the caller's object.
+
+use std::time::Duration;
+
+use drivekit_core::Error;
+use drivekit_core::retry::RetryPolicy;
+use js_sys::Function;
+
+use crate::input::Fields;
+
+/// The core's policy from the `timeoutMs` and `retry` options; the core checks it when the client takes it.
+pub(crate) fn retry_policy(options: &Fields) -> Result<RetryPolicy, Error> {
+    let default = RetryPolicy::default();
+    let retry = options.fields("retry")?;
+    let retry = retry.as_ref();
+    let duration = |fields: Option<&Fields>, name: &'static str, default: Duration| {
+        let Some(ms) = fields.map(|fields| fields.milliseconds(name)).transpose()?.flatten() else {
+            return Ok(default);
+        };
+        Duration::try_from_secs_f64(ms / 1000.0)
+            .map_err(|_| Error::InvalidArgument { field: name, rule: "is too long".to_owned() })
+    };
+    let max_attempts = match retry.map(|retry| retry.integer("maxAttempts")).transpose()?.flatten() {
+        None => default.max_attempts,
+        Some(attempts) => u32::try_from(attempts).map_err(|_| Error::InvalidArgument {
+            field: "maxAttempts",
+            rule: format!("must be a whole number from 1 to {}", u32::MAX),
+        })?,
+    };
+    Ok(RetryPolicy {
+        max_attempts,
+        initial_backoff: duration(retry, "initialBackoffMs", default.initial_backoff)?,
+        max_backoff: duration(retry, "maxBackoffMs", default.max_backoff)?,
+        attempt_timeout: duration(retry, "attemptTimeoutMs", default.attempt_timeout)?,
+        total_timeout: duration(Some(options), "timeoutMs", default.total_timeout)?,
+    })
+}
+
+/// `getAccessToken`, which must be a function when given.
+pub(crate) fn token_provider(options: &Fields) -> Result<Option<Function>, Error> {
+    options.function("getAccessToken", "must be a function answering a token (or a promise of one)")
+}
