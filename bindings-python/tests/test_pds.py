@@ -235,17 +235,19 @@ def test_secrets_never_show(mock: Mock) -> None:
     assert secret not in str(bad.value)
 
 
-def test_a_token_provider_is_asked_before_each_request(mock: Mock) -> None:
-    asked: list[int] = []
+def test_a_token_provider_is_asked_once_and_again_only_when_the_service_refuses_its_token(mock: Mock) -> None:
+    answers = ["expired-token", mock.token]
+    asked: list[str] = []
 
     def provide() -> str:
-        asked.append(1)
-        return mock.token
+        asked.append(answers[min(len(asked), 1)])
+        return asked[-1]
 
     with drivekit.PdsClient(base_url=mock.base_url, token_provider=provide) as client:
         client.get_last_cursor(drive_id=DRIVE_ID)
+        assert asked == ["expired-token", mock.token], "a 401 asks for a new token, once"
         client.list_delta(drive_id=DRIVE_ID, limit=1)
-    assert len(asked) == 2
+    assert len(asked) == 2, "later calls use the client's token"
 
 
 def test_a_failing_token_provider_fails_the_call(mock: Mock) -> None:

@@ -39,8 +39,9 @@ impl fmt::Debug for Secret {
 pub enum TokenSource {
     /// One token for every request.
     Static(Secret),
-    /// The caller's provider is asked before every request (it may cache and refresh as it likes); a call
-    /// says so with [`Action::FetchAccessToken`](crate::call::Action::FetchAccessToken).
+    /// The caller's provider: asked when the client has no token yet, and again when the service refuses the one
+    /// it has, once for all the client's calls (see [`TokenCache`](crate::driver::TokenCache)); a call says so
+    /// with [`Action::FetchAccessToken`](crate::call::Action::FetchAccessToken).
     Provider,
 }
 

@@ -31,6 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::Secret;
+use crate::driver::TokenCache;
 use crate::error::{ApiErrorKind, Error, TransportErrorKind};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::retry::{self, RetryPolicy, Retryable};
@@ -144,6 +145,9 @@ pub struct Call<E: Exchange> {
     exchange: E,
     policy: RetryPolicy,
     throttle: Arc<Throttle>,
+    tokens: Arc<TokenCache>,
+    /// The token the service just refused, while the call waits for another.
+    refused: Option<Secret>,
     /// What the retries so far took from the retry budget.
     spent: u32,
     state: State,
@@ -161,6 +165,8 @@ impl<E: Exchange> Call<E> {
             exchange,
             policy,
             throttle: Arc::default(),
+            tokens: Arc::default(),
+            refused: None,
             spent: 0,
             state: State::Start,
             attempts: 0,
@@ -171,10 +177,21 @@ impl<E: Exchange> Call<E> {
         }
     }
 
-    /// The same call, drawing on a client's shared retry budget and rate limiter.
-    pub fn sharing(mut self, throttle: Arc<Throttle>) -> Self {
+    /// The same call, drawing on a client's shared retry budget, rate limiter and access token.
+    pub fn sharing(mut self, throttle: Arc<Throttle>, tokens: Arc<TokenCache>) -> Self {
         self.throttle = throttle;
+        self.tokens = tokens;
         self
+    }
+
+    /// The access token its client's calls share, which a driver consults before asking the provider.
+    pub(crate) fn tokens(&self) -> &Arc<TokenCache> {
+        &self.tokens
+    }
+
+    /// The token the service refused, when the token asked for now is to replace it.
+    pub(crate) fn refused_token(&self) -> Option<&Secret> {
+        self.refused.as_ref()
     }
 
     /// The exchange this call runs.
@@ -197,6 +214,7 @@ impl<E: Exchange> Call<E> {
             (State::Start, Event::Start) | (State::Sleeping, Event::Slept) => self.next_attempt(tick, elapsed),
             (State::Pacing, Event::Slept) => self.dispatch(tick, elapsed),
             (State::AwaitingToken, Event::AccessToken(token)) => {
+                self.refused = None;
                 self.access_token = Some(token);
                 self.send(tick, elapsed)
             }
@@ -273,6 +291,7 @@ impl<E: Exchange> Call<E> {
         // A provider's token was refused: ask it once more (it may refresh) before giving up.
         if response.status == 401 && self.exchange.needs_access_token() && !self.refreshed_token {
             self.refreshed_token = true;
+            self.refused = self.access_token.take();
             self.state = State::AwaitingToken;
             return Action::FetchAccessToken;
         }
@@ -535,8 +554,8 @@ mod tests {
 
     /// Runs a call against a service that always answers `status`; answers how many waits it asked for.
     fn waits_against(status: u16, throttle: &Arc<Throttle>) -> usize {
-        let mut call =
-            Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default()).sharing(Arc::clone(throttle));
+        let mut call = Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default())
+            .sharing(Arc::clone(throttle), Arc::default());
         let (mut action, mut waits) = (call.step(Event::Start, tick(0)), 0);
         loop {
             action = match action {
@@ -566,7 +585,8 @@ mod tests {
         use crate::throttle::RateLimit;
         let throttle = Arc::new(Throttle::new(RateLimit { adaptive: false, max_per_second: Some(2.0) }));
         let shared = || {
-            Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default()).sharing(Arc::clone(&throttle))
+            Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default())
+                .sharing(Arc::clone(&throttle), Arc::default())
         };
         let (mut first, mut second, mut third) = (shared(), shared(), shared());
         expect_send(first.step(Event::Start, tick(1_000)));

@@ -45,6 +45,7 @@
 //! # Ok::<(), drivekit_core::Error>(())
 //! ```
 
+mod token_cache;
 mod walker;
 
 use std::future::Future;
@@ -52,7 +53,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+pub use token_cache::TokenCache;
 pub use walker::Walker;
+
+use self::token_cache::{Asking, Claim};
 
 use crate::call::{Action, Call, Event, Exchange, Tick};
 use crate::error::Error;
@@ -114,7 +118,10 @@ enum Waiting<P: Platform> {
     Nothing,
     Send(P::Sending),
     Sleep(P::Sleeping),
-    Token(P::Fetching),
+    /// This call asks the provider, for every call of its client.
+    Token(P::Fetching, Asking),
+    /// Another call of the client asks; this one waits for that answer.
+    TokenOf(u64),
 }
 
 // No field is ever pinned in place: the platform's futures are `Unpin`, and the call is plain data.
@@ -148,7 +155,14 @@ impl<P: Platform, E: Exchange> Future for Run<P, E> {
                 this.waiting = match action {
                     Action::Send { request, timeout } => Waiting::Send(this.platform.send(request, timeout)),
                     Action::Sleep(wait) => Waiting::Sleep(this.platform.sleep(wait)),
-                    Action::FetchAccessToken => Waiting::Token(this.platform.access_token()),
+                    Action::FetchAccessToken => match this.call.tokens().claim(this.call.refused_token()) {
+                        Claim::Use(token) => {
+                            this.event = Some(Event::AccessToken(token));
+                            continue;
+                        }
+                        Claim::Ask(asking) => Waiting::Token(this.platform.access_token(), asking),
+                        Claim::Wait(round) => Waiting::TokenOf(round),
+                    },
                     Action::Done(result) => return Poll::Ready(result),
                 };
             }
@@ -158,7 +172,32 @@ impl<P: Platform, E: Exchange> Future for Run<P, E> {
                     std::task::ready!(Pin::new(sleeping).poll(context));
                     Event::Slept
                 }
-                Waiting::Token(fetching) => std::task::ready!(Pin::new(fetching).poll(context)),
+                Waiting::Token(fetching, _) => {
+                    let answer = std::task::ready!(Pin::new(fetching).poll(context));
+                    if let Waiting::Token(_, asking) = std::mem::replace(&mut this.waiting, Waiting::Nothing) {
+                        asking.settle(&answer);
+                    }
+                    answer
+                }
+                Waiting::TokenOf(round) => match std::task::ready!(this.call.tokens().poll_answer(*round, context)) {
+                    Some(answer) => answer,
+                    None => {
+                        // The call that asked was dropped unanswered: ask again, or wait for whoever does.
+                        this.waiting = Waiting::Nothing;
+                        this.event = None;
+                        match this.call.tokens().claim(this.call.refused_token()) {
+                            Claim::Use(token) => Event::AccessToken(token),
+                            Claim::Ask(asking) => {
+                                this.waiting = Waiting::Token(this.platform.access_token(), asking);
+                                continue;
+                            }
+                            Claim::Wait(round) => {
+                                this.waiting = Waiting::TokenOf(round);
+                                continue;
+                            }
+                        }
+                    }
+                },
                 // Only a poll after the end finds nothing to wait for: the call answers that it is over.
                 Waiting::Nothing => Event::Cancelled,
             };

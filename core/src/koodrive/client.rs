@@ -11,6 +11,7 @@ use super::credentials::Credentials;
 use super::x_date;
 use crate::auth::{Secret, TokenSource};
 use crate::call::{Call, Exchange, Operation, Tick};
+use crate::driver::TokenCache;
 use crate::error::Error;
 use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
 use crate::model::decode;
@@ -59,6 +60,8 @@ struct Config {
     retry: RetryPolicy,
     /// Shared by every call of the client and its clones.
     throttle: Arc<Throttle>,
+    /// The provider's token, shared the same way.
+    tokens: Arc<TokenCache>,
 }
 
 /// Everything a KooDrive call needs besides its input; cheap to clone and share between threads.
@@ -72,7 +75,13 @@ impl KooDriveClient {
     pub fn new(base_url: &str, credentials: Credentials) -> Result<Self, Error> {
         let base_url = BaseUrl::parse(base_url, "base_url")?;
         Ok(KooDriveClient {
-            config: Arc::new(Config { base_url, credentials, retry: RetryPolicy::default(), throttle: Arc::default() }),
+            config: Arc::new(Config {
+                base_url,
+                credentials,
+                retry: RetryPolicy::default(),
+                throttle: Arc::default(),
+                tokens: Arc::default(),
+            }),
         })
     }
 
@@ -105,7 +114,8 @@ impl KooDriveClient {
     pub fn call<O: KooDriveOperation>(&self, operation: O) -> Result<Call<KooDriveExchange<O>>, Error> {
         operation.validate()?;
         let exchange = KooDriveExchange { config: Arc::clone(&self.config), operation };
-        Ok(Call::new(exchange, self.config.retry).sharing(Arc::clone(&self.config.throttle)))
+        Ok(Call::new(exchange, self.config.retry)
+            .sharing(Arc::clone(&self.config.throttle), Arc::clone(&self.config.tokens)))
     }
 }
 

@@ -11,6 +11,7 @@ use super::endpoint::Endpoint;
 use super::signature::{http_date, signature, string_to_sign};
 use crate::auth::Secret;
 use crate::call::{Call, Exchange, Operation, Tick};
+use crate::driver::TokenCache;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, check_header_value};
 use crate::model::decode;
@@ -45,6 +46,8 @@ struct Config {
     retry: RetryPolicy,
     /// Shared by every call of the client and its clones.
     throttle: Arc<Throttle>,
+    /// The provider's token, shared the same way.
+    tokens: Arc<TokenCache>,
     user_agent: Option<String>,
 }
 
@@ -62,6 +65,7 @@ impl PdsClient {
             credentials,
             retry: RetryPolicy::default(),
             throttle: Arc::default(),
+            tokens: Arc::default(),
             user_agent: Some(DEFAULT_USER_AGENT.to_owned()),
         };
         PdsClient { config: Arc::new(config) }
@@ -105,7 +109,8 @@ impl PdsClient {
     pub fn call<O: PdsOperation>(&self, operation: O) -> Result<Call<PdsExchange<O>>, Error> {
         operation.validate()?;
         let exchange = PdsExchange { config: Arc::clone(&self.config), operation };
-        Ok(Call::new(exchange, self.config.retry).sharing(Arc::clone(&self.config.throttle)))
+        Ok(Call::new(exchange, self.config.retry)
+            .sharing(Arc::clone(&self.config.throttle), Arc::clone(&self.config.tokens)))
     }
 }
 
