@@ -65,6 +65,16 @@ pub enum DriveError {
         /// The platform's description.
         reason: String,
     },
+    /// A request that changes something may have been applied, but its answer was lost (the connection broke
+    /// after it left, or the attempt ran out of time). It was not sent again: read what it changed to learn
+    /// whether it was applied.
+    #[error("the outcome is unknown: the request may have been applied, but its answer was lost ({kind}): {reason}")]
+    OutcomeUnknown {
+        /// How far the request got: `io` or `timeout`.
+        kind: String,
+        /// The platform's description.
+        reason: String,
+    },
     /// The call ran out of time.
     #[error("timed out after {after:?}")]
     Timeout {
@@ -103,6 +113,9 @@ impl From<Error> for DriveError {
             },
             Error::Decode { what, detail } => DriveError::Decode { what, detail },
             Error::Transport { kind, message } => DriveError::Transport { kind: kind.to_string(), reason: message },
+            Error::OutcomeUnknown { kind, message } => {
+                DriveError::OutcomeUnknown { kind: kind.to_string(), reason: message }
+            }
             Error::Timeout(after) => DriveError::Timeout { after },
             Error::Cancelled => DriveError::Cancelled,
             Error::RepeatedCursor { position } => DriveError::RepeatedCursor { position },

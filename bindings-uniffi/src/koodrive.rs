@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
 
-use crate::driver::{Connection, Driver, RetryOptions};
+use crate::connection::{Connection, RetryOptions};
 use crate::error::DriveError;
 use crate::pages::AlbumFilesPages;
+use crate::platform::AppPlatform;
 use crate::transport::{AccessTokenProvider, HttpTransport};
 
 /// How a KooDrive client signs in: a bearer token (or the app's provider of one) for a user. Its text form
@@ -22,33 +23,27 @@ impl KooDriveCredentials {
     /// One access token for every request, for the user `user_id` (`X-User-Id`), answers in `language`.
     #[uniffi::constructor(default(language = None))]
     pub fn access_token(token: String, user_id: String, language: Option<String>) -> Result<Arc<Self>, DriveError> {
-        let core = with_language(Credentials::access_token(token, user_id)?, language)?;
+        let core = Credentials::from_given(Some(token), false, user_id, language)?;
         Ok(Arc::new(KooDriveCredentials { core, token_provider: None }))
     }
 
-    /// An access token from the app's provider, asked before every request (and once more after a 401).
+    /// An access token from the app's provider, asked when the client has no token and again when
+    /// the service refuses it, once for all the client's calls.
     #[uniffi::constructor(default(language = None))]
     pub fn token_provider(
         provider: Arc<dyn AccessTokenProvider>,
         user_id: String,
         language: Option<String>,
     ) -> Result<Arc<Self>, DriveError> {
-        let core = with_language(Credentials::token_provider(user_id)?, language)?;
+        let core = Credentials::from_given(None, true, user_id, language)?;
         Ok(Arc::new(KooDriveCredentials { core, token_provider: Some(provider) }))
-    }
-}
-
-fn with_language(credentials: Credentials, language: Option<String>) -> Result<Credentials, drivekit_core::Error> {
-    match language {
-        Some(language) => credentials.with_language(language),
-        None => Ok(credentials),
     }
 }
 
 /// A client of Huawei Cloud KooDrive on the app's HTTP transport; share it freely.
 #[derive(uniffi::Object)]
 pub struct KooDriveClient {
-    connection: Arc<Connection<koodrive::KooDriveClient>>,
+    connection: Connection<koodrive::KooDriveClient>,
 }
 
 #[uniffi::export]
@@ -63,8 +58,8 @@ impl KooDriveClient {
     ) -> Result<Arc<Self>, DriveError> {
         let core = koodrive::KooDriveClient::new(&base_url, credentials.core.clone())?
             .with_retry_policy(RetryOptions::policy(retry))?;
-        let driver = Arc::new(Driver { transport, token_provider: credentials.token_provider.clone() });
-        Ok(Arc::new(KooDriveClient { connection: Arc::new(Connection { core, driver }) }))
+        let platform = AppPlatform::new(transport, credentials.token_provider.clone());
+        Ok(Arc::new(KooDriveClient { connection: Connection { core, platform } }))
     }
 
     /// One page of an album from `page_cursor`; `page_size` is 1 to 100, `sort_type` 1 (shooting time),
@@ -83,8 +78,18 @@ impl KooDriveClient {
         self.connection.run(request).await
     }
 
-    /// The album page by page from `page_cursor` (a saved position resumes).
-    #[uniffi::method(default(page_size = None, page_cursor = None, sort_type = None, sort_direction = None, trace_id = None))]
+    /// The album page by page or file by file, from `position` (one a walk of the same album and sort gave, or a
+    /// page cursor) or else from `page_cursor`. The inputs and the position are checked now, before anything is
+    /// sent.
+    #[uniffi::method(default(
+        page_size = None,
+        page_cursor = None,
+        sort_type = None,
+        sort_direction = None,
+        trace_id = None,
+        position = None
+    ))]
+    #[allow(clippy::too_many_arguments)] // one parameter per documented input, and where to resume
     pub fn list_album_files_pages(
         &self,
         album_id: String,
@@ -93,9 +98,10 @@ impl KooDriveClient {
         sort_type: Option<i64>,
         sort_direction: Option<i64>,
         trace_id: Option<String>,
+        position: Option<String>,
     ) -> Result<Arc<AlbumFilesPages>, DriveError> {
         let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)?;
-        Ok(AlbumFilesPages::new(&self.connection, request))
+        AlbumFilesPages::new(&self.connection, request, position)
     }
 }
 

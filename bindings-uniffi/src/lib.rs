@@ -1,17 +1,19 @@
 //! The Kotlin and Swift libraries' Rust side: the core's calls driven through an HTTP transport that the app
 //! implements on its own stack (`HttpTransport`), exported with uniffi.
 //!
-//! The models are the core's own types (its `uniffi` feature derives their records); this crate adds the
-//! transport seam, the driver loop, the clients, the page iterators and the one error enum.
+//! The models are the core's own types (its `uniffi` feature derives their records), and the calls and walks run
+//! on the core's one driver; this crate adds the transport seam, the clients, the page iterators and the one
+//! error enum.
 
-mod driver;
+mod connection;
 mod error;
 mod koodrive;
 mod pages;
 mod pds;
+mod platform;
 mod transport;
 
-pub use driver::RetryOptions;
+pub use connection::RetryOptions;
 pub use error::DriveError;
 pub use koodrive::KooDriveClient;
 pub use koodrive::KooDriveCredentials;

@@ -1,204 +1,226 @@
-//! Page iterators: the core's `Pages` decides which request comes next and when the listing is over; these
-//! objects only fetch the next page and keep the position to save.
-//!
-//! Pages come one after another, each needing the last one's position, but not one at a time: as soon as a
-//! page's body names the next position, the next page is sent for, so that its fetch overlaps this page's
-//! decoding and whatever the app does with it. There is no Rust executor here: the app's coroutine or task polls
-//! `next()`, and the early send, once started, runs on the app's own HTTP stack until the next `next()` collects
-//! it.
+//! Page iterators: the core's walk of a listing (`Walker`) decides which page comes next, sends for the one after
+//! as soon as a page's body names it, and keeps the item-exact position; these objects lend it to the app's
+//! coroutines and tasks, one call at a time. There is no Rust executor here: the app polls `next()` or
+//! `nextItem()`, and the page sent for early runs on the app's own HTTP stack until a later call collects it.
+//! Entries of a page already in also come through `nextItemAtHand()`, a plain call: an async one costs tens of
+//! microseconds across the FFI, more than the entry itself.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::ops::DerefMut;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 
-use drivekit_core::call::Exchange;
-use drivekit_core::koodrive::{self, AlbumFilesPage, ListAlbumFilesRequest};
-use drivekit_core::paginate::{Pages, Paginated};
-use drivekit_core::pds::{self, DeltaPage, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage};
+use drivekit_core::call::{Exchange, Operation};
+use drivekit_core::driver::Walker;
+use drivekit_core::koodrive::{self, AlbumContent, AlbumFilesPage, ListAlbumFilesRequest};
+use drivekit_core::paginate::Listing as CoreListing;
+use drivekit_core::pds::{self, DeltaItem, DeltaPage, File, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage};
+use futures_util::lock::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-use crate::driver::{Connection, Operation};
+use crate::connection::Connection;
 use crate::error::DriveError;
+use crate::platform::AppPlatform;
+
+type AppWalker<C, R> = Walker<AppPlatform, C, R>;
 
 /// One listing in progress.
-struct Walk<Client, R: Paginated> {
-    connection: Arc<Connection<Client>>,
-    // Held across the fetch, so that two `next()` calls at once fetch two pages, not the same page twice.
-    listing: futures_util::lock::Mutex<Listing<R>>,
-    position: Mutex<Option<String>>,
-}
-
-/// The core's paginator, and the next page when it was sent for before the last one was decoded.
-struct Listing<R: Paginated> {
-    pages: Pages<R>,
-    ahead: Option<Fetch<R>>,
-}
-
-type PageFuture<Page> = Pin<Box<dyn Future<Output = Result<Page, DriveError>> + Send>>;
-
-/// A page on its way: the request it answers, its fetch and decoding, and the position of the page after it,
-/// known as soon as its body is in and before its decoding starts. Dropping it cancels the send.
-struct Fetch<R: Paginated> {
-    request: R,
-    page: PageFuture<R::Page>,
-    peeked: Arc<Mutex<Option<String>>>,
-}
-
-impl<R: Paginated> Fetch<R>
+struct Listing<C, R>
 where
-    R::Page: Send + 'static,
+    R: CoreListing + Operation<C>,
+    R::Exchange: Exchange<Output = R::Page>,
 {
-    /// The position the body named, once; nothing when it did not name one plainly (or not yet).
-    fn take_peeked(&self) -> Option<String> {
-        self.peeked.lock().unwrap_or_else(PoisonError::into_inner).take()
+    // Held across a fetch, so that two calls at once fetch two pages, not the same page twice.
+    walker: Arc<AsyncMutex<AppWalker<C, R>>>,
+    /// Where the walk stood after the last call, readable while another call is under way.
+    place: Mutex<Place>,
+    closed: AtomicBool,
+}
+
+struct Place {
+    position: String,
+    cursor: Option<String>,
+}
+
+impl<C, R> Listing<C, R>
+where
+    C: Clone + Send + Sync + 'static,
+    R: CoreListing + Operation<C> + Clone + Send + Sync + 'static,
+    R::Exchange: Exchange<Output = R::Page> + Send,
+    R::Page: Send,
+    R::Item: Send,
+{
+    /// The walk of `request` from `position`; the request and the position are checked now, before any request.
+    fn new(connection: &Connection<C>, request: R, position: Option<String>) -> Result<Self, DriveError> {
+        let platform = connection.platform.clone();
+        let walker = Walker::new(platform, connection.core.clone(), request, position.as_deref())?;
+        let place = Mutex::new(Place::of(&walker));
+        let walker = Arc::new(AsyncMutex::new(walker));
+        Ok(Listing { walker, place, closed: AtomicBool::new(false) })
     }
 
-    /// Moves the fetch on without waiting for it; what it ends with is kept for whoever polls it next.
-    fn advance_meanwhile(&mut self, context: &mut Context<'_>) {
-        if let Poll::Ready(page) = self.page.as_mut().poll(context) {
-            self.page = Box::pin(std::future::ready(page));
+    async fn next_page(&self) -> Result<Option<R::Page>, DriveError> {
+        let mut walker = self.walker().await;
+        let page = walker.next_page().await;
+        self.settle(walker);
+        Ok(page?)
+    }
+
+    async fn next_item(&self) -> Result<Option<R::Item>, DriveError> {
+        let mut walker = self.walker().await;
+        let item = walker.next_item().await;
+        self.settle(walker);
+        Ok(item?)
+    }
+
+    /// The next entry when the page already in still has one, at the cost of a plain call; otherwise nothing,
+    /// and `next_item` fetches it (or tells the end, or the error).
+    fn next_item_at_hand(&self) -> Option<R::Item> {
+        let mut walker = self.walker.try_lock()?;
+        let item = walker.next_item_at_hand();
+        self.settle(walker);
+        item
+    }
+
+    fn position(&self) -> String {
+        self.place().position.clone()
+    }
+
+    fn cursor(&self) -> Option<String> {
+        self.place().cursor.clone()
+    }
+
+    /// Ends the walk and cancels the page fetched ahead; a call under way ends it as it returns.
+    fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        if let Some(mut walker) = self.walker.try_lock() {
+            walker.close();
+            *self.place() = Place::of(&walker);
         }
     }
+
+    async fn walker(&self) -> OwnedMutexGuard<AppWalker<C, R>> {
+        let mut walker = Arc::clone(&self.walker).lock_owned().await;
+        // A close that came while a cancelled call held the walker.
+        if self.closed.load(Ordering::SeqCst) {
+            walker.close();
+        }
+        walker
+    }
+
+    /// Notes where the walk stands, and lets the walker go.
+    fn settle(&self, mut walker: impl DerefMut<Target = AppWalker<C, R>>) {
+        if self.closed.load(Ordering::SeqCst) {
+            walker.close();
+        }
+        *self.place() = Place::of(&walker);
+        drop(walker);
+        // A close that came after the look above found the walker taken: it is free now.
+        if self.closed.load(Ordering::SeqCst) {
+            self.close();
+        }
+    }
+
+    fn place(&self) -> std::sync::MutexGuard<'_, Place> {
+        self.place.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
-impl<Client, R> Walk<Client, R>
-where
-    Client: Send + Sync + 'static,
-    R: Paginated + Operation<Client> + Send + 'static,
-    R::Exchange: Exchange<Output = R::Page> + Send,
-    R::Page: Send + 'static,
-{
-    fn new(connection: &Arc<Connection<Client>>, request: R) -> Self {
-        let position = Mutex::new(request.position().map(str::to_owned));
-        let listing = Listing { pages: Pages::new(request), ahead: None };
-        Walk { connection: Arc::clone(connection), listing: futures_util::lock::Mutex::new(listing), position }
-    }
-
-    async fn next(&self) -> Result<Option<R::Page>, DriveError> {
-        let mut listing = self.listing.lock().await;
-        let listing = &mut *listing;
-        let mut current = match listing.ahead.take() {
-            Some(ahead) => ahead,
-            None => {
-                let Some(request) = listing.pages.next_request() else { return Ok(None) };
-                self.fetch(request.clone())?
-            }
-        };
-        let mut early: Option<Fetch<R>> = None;
-        let fetched = std::future::poll_fn(|context| {
-            let polled = current.page.as_mut().poll(context);
-            // The pages' position stands at `current` until it is decoded: the early request is made now. A request
-            // that cannot be made is left for the next `next()` to report, in its turn.
-            let mut started = false;
-            if early.is_none()
-                && let Some(position) = current.take_peeked()
-            {
-                early = listing.pages.early_request(&position).and_then(|request| self.fetch(request).ok());
-                started = early.is_some();
-            }
-            // Its first poll starts the send on the app's HTTP stack. Later ones move it on (a token to fetch, a
-            // retry's wait) while `current` is awaited, but never hold up a page that is ready.
-            if let Some(early) = &mut early
-                && (started || polled.is_pending())
-            {
-                early.advance_meanwhile(context);
-            }
-            polled
-        })
-        .await;
-        // A failed fetch leaves the position where it was, and drops (cancels) the early send: calling `next()`
-        // again retries the same page.
-        let page = fetched?;
-        let advanced = listing.pages.advance(&page);
-        *self.position.lock().unwrap_or_else(PoisonError::into_inner) = listing.pages.position().map(str::to_owned);
-        advanced?;
-        // The decoded page has the last word on where the listing goes.
-        listing.ahead = early.filter(|early| listing.pages.is_next(&early.request));
-        Ok(Some(page))
-    }
-
-    /// The fetch of the page `request` asks for, not started yet; its input is validated now.
-    fn fetch(&self, request: R) -> Result<Fetch<R>, DriveError> {
-        let call = request.clone().call(&self.connection.core)?;
-        let connection = Arc::clone(&self.connection);
-        let peeked = Arc::new(Mutex::new(None));
-        let tell = Arc::clone(&peeked);
-        let page: PageFuture<R::Page> = Box::pin(async move {
-            let peek = |body: &[u8]| {
-                let Some(position) = R::peek_next(body) else { return false };
-                *tell.lock().unwrap_or_else(PoisonError::into_inner) = Some(position);
-                true
-            };
-            connection.driver.run_peeking(call, peek).await
-        });
-        Ok(Fetch { request, page, peeked })
-    }
-
-    fn position(&self) -> Option<String> {
-        self.position.lock().unwrap_or_else(PoisonError::into_inner).clone()
+impl Place {
+    fn of<C, R>(walker: &AppWalker<C, R>) -> Place
+    where
+        R: CoreListing + Operation<C> + Clone,
+        R::Exchange: Exchange<Output = R::Page>,
+    {
+        Place { position: walker.position(), cursor: walker.cursor().map(str::to_owned) }
     }
 }
 
 macro_rules! page_iterator {
-    ($(#[$doc:meta])* $name:ident: $client:ty, $request:ty => $page:ty) => {
+    ($(#[$doc:meta])* $name:ident: $client:ty, $request:ty => $page:ty, $item:ty) => {
         $(#[$doc])*
         #[derive(uniffi::Object)]
         pub struct $name {
-            walk: Walk<$client, $request>,
+            listing: Listing<$client, $request>,
         }
 
         impl $name {
-            pub(crate) fn new(connection: &Arc<Connection<$client>>, request: $request) -> Arc<Self> {
-                Arc::new($name { walk: Walk::new(connection, request) })
+            pub(crate) fn new(
+                connection: &Connection<$client>,
+                request: $request,
+                position: Option<String>,
+            ) -> Result<Arc<Self>, DriveError> {
+                Ok(Arc::new($name { listing: Listing::new(connection, request, position)? }))
             }
         }
 
         #[uniffi::export]
         impl $name {
-            /// The next page, or nothing once the listing is over. The page after it may already be on its
-            /// way; closing (in Swift, releasing) this object cancels it.
+            /// The next page (less the entries a resumed position had handed out), or nothing once the listing
+            /// is over. The page after it may already be on its way; `close()` cancels it.
             pub async fn next(&self) -> Result<Option<$page>, DriveError> {
-                self.walk.next().await
+                self.listing.next_page().await
             }
 
-            /// The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-            /// page cursor), it resumes the listing there.
-            pub fn position(&self) -> Option<String> {
-                self.walk.position()
+            /// The next entry, or nothing once the listing is over; pages are fetched as needed.
+            pub async fn next_item(&self) -> Result<Option<$item>, DriveError> {
+                self.listing.next_item().await
+            }
+
+            /// The next entry if the page already in still has one, without waiting (a plain call, much
+            /// cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+            /// tells that the listing is over.
+            pub fn next_item_at_hand(&self) -> Option<$item> {
+                self.listing.next_item_at_hand()
+            }
+
+            /// Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+            /// or entry: save it, and pass it back as `position` when listing again (in any process or
+            /// language).
+            pub fn position(&self) -> String {
+                self.listing.position()
+            }
+
+            /// The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+            /// out from a page, so it is for walking page by page.
+            pub fn cursor(&self) -> Option<String> {
+                self.listing.cursor()
+            }
+
+            /// Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+            pub fn close(&self) {
+                self.listing.close()
             }
         }
     };
 }
 
 page_iterator! {
-    /// ListDelta page by page; at the end, `position()` is the cursor that shows what changes next.
-    DeltaPages: pds::PdsClient, ListDeltaRequest => DeltaPage
+    /// ListDelta page by page or change by change; at the end, `position()` is where the changes to come start.
+    DeltaPages: pds::PdsClient, ListDeltaRequest => DeltaPage, DeltaItem
 }
 
 page_iterator! {
-    /// ListRecyclebin page by page.
-    RecyclebinPages: pds::PdsClient, ListRecyclebinRequest => RecyclebinPage
+    /// ListRecyclebin page by page or file by file.
+    RecyclebinPages: pds::PdsClient, ListRecyclebinRequest => RecyclebinPage, File
 }
 
 page_iterator! {
-    /// An album's files page by page.
-    AlbumFilesPages: koodrive::KooDriveClient, ListAlbumFilesRequest => AlbumFilesPage
+    /// An album's files page by page or file by file.
+    AlbumFilesPages: koodrive::KooDriveClient, ListAlbumFilesRequest => AlbumFilesPage, AlbumContent
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
-    use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;
 
     use drivekit_core::pds::{Credentials, Endpoint};
 
     use super::*;
-    use crate::driver::Driver;
-    use crate::driver::tests::block_on;
+    use crate::connection::tests::block_on;
     use crate::transport::{HttpTransport, TransportError, TransportRequest, TransportResponse};
 
     /// Answers each send with the next scripted body (or never, for `None`), and records what it was sent.
+    #[derive(Default)]
     struct PagedTransport {
         bodies: Mutex<VecDeque<Option<String>>>,
         sent: Mutex<Vec<String>>,
@@ -228,60 +250,47 @@ mod tests {
         async fn sleep(&self, _: Duration) {}
     }
 
-    /// A ListDelta page with no items that leads to `cursor`.
+    /// A ListDelta page of one change that leads to `cursor`.
     fn page(cursor: &str, has_more: bool) -> Option<String> {
-        Some(format!(r#"{{"items":[],"has_more":{has_more},"cursor":"{cursor}"}}"#))
+        page_of(&[&format!("before-{cursor}")], cursor, has_more)
     }
 
-    fn walk(bodies: Vec<Option<String>>) -> (DeltaPages, Arc<PagedTransport>) {
-        let transport = Arc::new(PagedTransport {
-            bodies: Mutex::new(bodies.into()),
-            sent: Mutex::default(),
-            abandoned: Arc::default(),
-        });
+    /// A ListDelta page of these files' creations that leads to `cursor`.
+    fn page_of(file_ids: &[&str], cursor: &str, has_more: bool) -> Option<String> {
+        let items: Vec<String> = file_ids.iter().map(|id| format!(r#"{{"op":"create","file_id":"{id}"}}"#)).collect();
+        Some(format!(r#"{{"items":[{}],"has_more":{has_more},"cursor":"{cursor}"}}"#, items.join(",")))
+    }
+
+    fn connection(bodies: Vec<Option<String>>) -> (Connection<pds::PdsClient>, Arc<PagedTransport>) {
+        let transport = Arc::new(PagedTransport { bodies: Mutex::new(bodies.into()), ..PagedTransport::default() });
         let core = pds::PdsClient::new(
             Endpoint::base_url("http://127.0.0.1:9").unwrap(),
             Credentials::access_token("the-token").unwrap(),
         );
-        let driver = Arc::new(Driver { transport: transport.clone(), token_provider: None });
-        let connection = Arc::new(Connection { core, driver });
-        let walk = Walk::new(&connection, ListDeltaRequest::new("1"));
-        (DeltaPages { walk }, transport)
+        (Connection { core, platform: AppPlatform::new(transport.clone(), None) }, transport)
     }
 
-    /// The cursor each request sent so far asked for (`-` for none).
-    fn cursors(transport: &PagedTransport) -> Vec<String> {
-        let sent = transport.sent.lock().unwrap();
-        let cursor = |body: &str| Some(body.split_once(r#""cursor":""#)?.1.split_once('"')?.0.to_owned());
-        sent.iter().map(|body| cursor(body).unwrap_or_else(|| "-".to_owned())).collect()
+    fn walk(bodies: Vec<Option<String>>) -> (Arc<DeltaPages>, Arc<PagedTransport>) {
+        let (connection, transport) = connection(bodies);
+        (DeltaPages::new(&connection, ListDeltaRequest::new("1"), None).unwrap(), transport)
     }
 
     #[test]
-    fn the_next_page_is_sent_for_before_a_page_is_handed_out_and_never_twice() {
-        let (pages, transport) = walk(vec![page("c1", true), page("c2", true), page("c3", false)]);
-        assert!(block_on(pages.next()).unwrap().is_some());
-        assert_eq!(cursors(&transport), ["-", "c1"], "page 2 is on its way once page 1 is out");
-        assert_eq!(pages.position().as_deref(), Some("c1"), "the position counts only pages handed out");
-        assert!(block_on(pages.next()).unwrap().is_some());
-        assert!(block_on(pages.next()).unwrap().is_some());
-        assert!(block_on(pages.next()).unwrap().is_none());
-        assert_eq!(cursors(&transport), ["-", "c1", "c2"]);
-        assert_eq!(pages.position().as_deref(), Some("c3"));
+    fn closing_the_pages_cancels_the_send_on_its_way_and_keeps_the_position() {
+        let (pages, transport) = walk(vec![page("c1", true), None]);
+        assert!(block_on(pages.next_item()).unwrap().is_some());
+        assert_eq!(transport.sent.lock().unwrap().len(), 2, "the page after is on its way");
+        assert!(!transport.abandoned.load(Ordering::SeqCst));
+        let position = pages.position();
+        pages.close();
+        assert!(transport.abandoned.load(Ordering::SeqCst), "closing cancels it on the platform");
+        assert_eq!(pages.position(), position);
+        assert_eq!(pages.cursor().as_deref(), Some("c1"));
+        assert!(block_on(pages.next()).unwrap().is_none(), "a closed listing stays ended");
     }
 
     #[test]
-    fn a_page_that_fails_to_decode_drops_the_early_send_and_is_fetched_again() {
-        let broken = Some(r#"{"items":{"op":7},"has_more":true,"cursor":"c1"}"#.to_owned());
-        let (pages, transport) = walk(vec![broken, None, page("c1", false)]);
-        assert!(matches!(block_on(pages.next()), Err(DriveError::Decode { .. })));
-        assert!(transport.abandoned.load(Ordering::SeqCst), "the early send for c1 is cancelled");
-        assert_eq!(pages.position(), None);
-        assert!(block_on(pages.next()).unwrap().is_some());
-        assert_eq!(cursors(&transport), ["-", "c1", "-"]);
-    }
-
-    #[test]
-    fn closing_the_pages_cancels_the_send_on_its_way() {
+    fn releasing_the_pages_cancels_the_send_on_its_way() {
         let (pages, transport) = walk(vec![page("c1", true), None]);
         assert!(block_on(pages.next()).unwrap().is_some());
         assert!(!transport.abandoned.load(Ordering::SeqCst));
@@ -290,13 +299,92 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_cursor_ends_the_walk_with_an_error_and_sends_nothing_more() {
-        let (pages, transport) = walk(vec![page("c1", true), page("c2", true), page("c1", true)]);
+    fn a_page_that_fails_to_decode_cancels_the_early_send_and_is_fetched_again() {
+        let broken = Some(r#"{"items":{"op":7},"has_more":true,"cursor":"c1"}"#.to_owned());
+        let (pages, transport) = walk(vec![broken, None, page("c1", false)]);
+        let start = pages.position();
+        assert!(matches!(block_on(pages.next()), Err(DriveError::Decode { .. })));
+        assert!(transport.abandoned.load(Ordering::SeqCst), "the early send for c1 is cancelled");
+        assert_eq!(pages.position(), start);
         assert!(block_on(pages.next()).unwrap().is_some());
-        assert!(block_on(pages.next()).unwrap().is_some());
-        let repeated = block_on(pages.next());
-        assert!(matches!(repeated, Err(DriveError::RepeatedCursor { ref position }) if position == "c1"));
-        assert!(block_on(pages.next()).unwrap().is_none());
-        assert_eq!(cursors(&transport), ["-", "c1", "c2"]);
+        assert_eq!(transport.sent.lock().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn entries_at_hand_come_in_order_with_each_page_fetched_once_and_positions_exact() {
+        let bodies = vec![page_of(&["a", "b", "c"], "c1", true), page_of(&["d", "e"], "c2", false)];
+        let (walked, transport) = connection(bodies.clone());
+        let pages = DeltaPages::new(&walked, ListDeltaRequest::new("1"), None).unwrap();
+        let (mut seen, mut at_hand, mut positions) = (Vec::new(), 0, Vec::new());
+        loop {
+            let item = match pages.next_item_at_hand() {
+                Some(item) => {
+                    at_hand += 1;
+                    item
+                }
+                None => match block_on(pages.next_item()).unwrap() {
+                    Some(item) => item,
+                    None => break,
+                },
+            };
+            seen.push(item.file_id.unwrap());
+            positions.push(pages.position());
+        }
+        assert_eq!(seen, ["a", "b", "c", "d", "e"]);
+        assert!(at_hand >= 3, "the rest of each page comes at hand: {at_hand}");
+        assert_eq!(transport.sent.lock().unwrap().len(), 2, "each page is fetched once");
+
+        // Each position resumes right after its entry, in a walk of its own: from the first page (passing over
+        // what it handed out), from the second, or from the end of the feed.
+        let ended = page_of(&[], "c2", false);
+        for (handed, position) in positions.iter().enumerate() {
+            let answers =
+                [bodies.clone(), bodies.clone(), bodies[1..].to_vec(), bodies[1..].to_vec(), vec![ended.clone()]];
+            let (fresh, _) = connection(answers[handed].clone());
+            let resumed = DeltaPages::new(&fresh, ListDeltaRequest::new("1"), Some(position.clone())).unwrap();
+            let mut rest = Vec::new();
+            while let Some(item) = block_on(resumed.next_item()).unwrap() {
+                rest.push(item.file_id.unwrap());
+            }
+            assert_eq!(rest, seen[handed + 1..], "resumed after entry {}", handed + 1);
+        }
+    }
+
+    #[test]
+    fn nothing_is_fetched_for_an_entry_at_hand() {
+        let (pages, transport) = walk(vec![page("c1", false)]);
+        assert!(pages.next_item_at_hand().is_none(), "no page is in yet");
+        assert!(transport.sent.lock().unwrap().is_empty(), "and none was sent for");
+        assert!(block_on(pages.next_item()).unwrap().is_some());
+        assert!(pages.next_item_at_hand().is_none(), "the page held one entry");
+    }
+
+    #[test]
+    fn a_position_is_checked_when_the_listing_is_made_before_anything_is_sent() {
+        // The first walk's two pages (the second sent for early), then the resumed walk's page after c1.
+        let (connection, transport) = connection(vec![page("c1", true), page("c2", false), page("c2", false)]);
+        let pages = DeltaPages::new(&connection, ListDeltaRequest::new("1"), None).unwrap();
+        assert!(block_on(pages.next_item()).unwrap().is_some());
+        let saved = pages.position();
+        transport.sent.lock().unwrap().clear();
+
+        let field = |request: ListDeltaRequest, position: Option<&str>| match DeltaPages::new(
+            &connection,
+            request,
+            position.map(str::to_owned),
+        ) {
+            Err(DriveError::InvalidArgument { field, .. }) => field,
+            other => panic!("{:?}", other.map(|_| ())),
+        };
+        assert_eq!(field(ListDeltaRequest::new("2"), Some(saved.as_str())), "position");
+        assert_eq!(field(ListDeltaRequest::new("1"), Some("dk1.not-a-position")), "position");
+        let both = ListDeltaRequest { cursor: Some("c1".into()), ..ListDeltaRequest::new("1") };
+        assert_eq!(field(both, Some(saved.as_str())), "position");
+        assert_eq!(field(ListDeltaRequest { limit: Some(101), ..ListDeltaRequest::new("1") }, None), "limit");
+        assert!(transport.sent.lock().unwrap().is_empty());
+
+        let resumed = DeltaPages::new(&connection, ListDeltaRequest::new("1"), Some(saved)).unwrap();
+        let next = block_on(resumed.next_item()).unwrap().unwrap();
+        assert_eq!(next.file_id.as_deref(), Some("before-c2"), "the walk resumes after the entry handed out");
     }
 }

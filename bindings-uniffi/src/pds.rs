@@ -4,13 +4,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use drivekit_core::pds::{
-    self, CheckNameMode, Credentials, DeltaPage, Endpoint, File, GetFileRequest, GetLastCursorRequest, LastCursor,
-    ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
+    self, CheckNameMode, Credentials, DeltaPage, Endpoint, File, GetFileRequest, GetLastCursorRequest,
+    GivenCredentials, LastCursor, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
 };
 
-use crate::driver::{Connection, Driver, RetryOptions};
+use crate::connection::{Connection, RetryOptions};
 use crate::error::DriveError;
 use crate::pages::{DeltaPages, RecyclebinPages};
+use crate::platform::AppPlatform;
 use crate::transport::{AccessTokenProvider, HttpTransport};
 
 /// How a PDS client signs in. Its text form never shows the secret.
@@ -28,7 +29,8 @@ impl PdsCredentials {
         Ok(Arc::new(PdsCredentials { core: Credentials::access_token(token)?, token_provider: None }))
     }
 
-    /// An access token from the app's provider, asked before every request (and once more after a 401).
+    /// An access token from the app's provider, asked when the client has no token and again when
+    /// the service refuses it, once for all the client's calls.
     #[uniffi::constructor]
     pub fn token_provider(provider: Arc<dyn AccessTokenProvider>) -> Arc<Self> {
         Arc::new(PdsCredentials { core: Credentials::token_provider(), token_provider: Some(provider) })
@@ -43,11 +45,13 @@ impl PdsCredentials {
     /// An AccessKey pair, with the security token of temporary (STS) credentials when there is one.
     #[uniffi::constructor(default(security_token = None))]
     pub fn access_key(id: String, secret: String, security_token: Option<String>) -> Result<Arc<Self>, DriveError> {
-        let core = match security_token {
-            Some(security_token) => Credentials::sts(id, secret, security_token)?,
-            None => Credentials::access_key(id, secret)?,
+        let given = GivenCredentials {
+            access_key_id: Some(id),
+            access_key_secret: Some(secret),
+            security_token,
+            ..GivenCredentials::default()
         };
-        Ok(Arc::new(PdsCredentials { core, token_provider: None }))
+        Ok(Arc::new(PdsCredentials { core: Credentials::from_given(given)?, token_provider: None }))
     }
 }
 
@@ -78,7 +82,7 @@ impl From<ImageProcess> for pds::ImageProcess {
 /// A client of Alibaba Cloud Drive and Photo Service (PDS) on the app's HTTP transport; share it freely.
 #[derive(uniffi::Object)]
 pub struct PdsClient {
-    connection: Arc<Connection<pds::PdsClient>>,
+    connection: Connection<pds::PdsClient>,
 }
 
 #[uniffi::export]
@@ -97,8 +101,8 @@ impl PdsClient {
         if user_agent.is_some() {
             core = core.with_user_agent(user_agent)?;
         }
-        let driver = Arc::new(Driver { transport, token_provider: credentials.token_provider.clone() });
-        Ok(Arc::new(PdsClient { connection: Arc::new(Connection { core, driver }) }))
+        let platform = AppPlatform::new(transport, credentials.token_provider.clone());
+        Ok(Arc::new(PdsClient { connection: Connection { core, platform } }))
     }
 
     /// One page of the drive's changes after `cursor` (none: from the start); `limit` is 0 to 100.
@@ -113,17 +117,19 @@ impl PdsClient {
         self.connection.run(ListDeltaRequest { drive_id, sync_root_id, cursor, limit }).await
     }
 
-    /// The drive's changes page by page from `cursor` (a saved position resumes); the walk's position is the
-    /// cursor to save.
-    #[uniffi::method(default(sync_root_id = None, cursor = None, limit = None))]
+    /// The drive's changes page by page or change by change, from `position` (one a walk of the same drive and
+    /// sync root gave, or a service cursor such as `getLastCursor`'s) or else from `cursor`; `limit` is 0 to 100.
+    /// The inputs and the position are checked now, before anything is sent.
+    #[uniffi::method(default(sync_root_id = None, cursor = None, limit = None, position = None))]
     pub fn list_delta_pages(
         &self,
         drive_id: String,
         sync_root_id: Option<String>,
         cursor: Option<String>,
         limit: Option<i64>,
-    ) -> Arc<DeltaPages> {
-        DeltaPages::new(&self.connection, ListDeltaRequest { drive_id, sync_root_id, cursor, limit })
+        position: Option<String>,
+    ) -> Result<Arc<DeltaPages>, DriveError> {
+        DeltaPages::new(&self.connection, ListDeltaRequest { drive_id, sync_root_id, cursor, limit }, position)
     }
 
     /// The newest cursor of the drive's change feed: where to start watching for new changes.
@@ -149,8 +155,9 @@ impl PdsClient {
         self.connection.run(recyclebin_request(drive_id, marker, limit, fields, thumbnail_processes)).await
     }
 
-    /// The recycle bin page by page from `marker`.
-    #[uniffi::method(default(marker = None, limit = None, fields = None, thumbnail_processes = None))]
+    /// The recycle bin page by page or file by file, from `position` (one a walk of the same drive gave, or a
+    /// marker) or else from `marker`. The inputs and the position are checked now, before anything is sent.
+    #[uniffi::method(default(marker = None, limit = None, fields = None, thumbnail_processes = None, position = None))]
     pub fn list_recyclebin_pages(
         &self,
         drive_id: String,
@@ -158,8 +165,10 @@ impl PdsClient {
         limit: Option<i64>,
         fields: Option<String>,
         thumbnail_processes: Option<HashMap<String, ImageProcess>>,
-    ) -> Arc<RecyclebinPages> {
-        RecyclebinPages::new(&self.connection, recyclebin_request(drive_id, marker, limit, fields, thumbnail_processes))
+        position: Option<String>,
+    ) -> Result<Arc<RecyclebinPages>, DriveError> {
+        let request = recyclebin_request(drive_id, marker, limit, fields, thumbnail_processes);
+        RecyclebinPages::new(&self.connection, request, position)
     }
 
     /// One file, by `drive_id` or by `share_id` (with share-token credentials); `url_expire_sec` is 10 to 14,400.

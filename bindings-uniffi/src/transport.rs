@@ -204,7 +204,8 @@ pub trait HttpTransport: Send + Sync {
     async fn sleep(&self, duration: Duration);
 }
 
-/// The app's source of access tokens, asked before every request; it may cache and refresh as it likes.
+/// The app's source of access tokens: asked when a client has no token, and again when the service refuses the
+/// one it has, once for all the client's calls.
 #[uniffi::export(foreign)]
 #[async_trait::async_trait]
 pub trait AccessTokenProvider: Send + Sync {

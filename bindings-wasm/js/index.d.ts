@@ -77,7 +77,10 @@ interface CallLimits {
   retry?: RetryOptions;
 }
 
-/** A provider of access tokens, asked before every request (and again once after a 401): it may refresh. */
+/**
+ * A provider of access tokens: asked when the client has no token, and again when the service refuses the one it
+ * has, once for all the client's calls.
+ */
 export type AccessTokenProvider = () => string | Promise<string>;
 
 /** Where the PDS domain is: its id (`https://{domainId}.api.aliyunpds.com`) or any base URL. */
@@ -250,16 +253,17 @@ export declare class TimeoutError extends DriveError {
 
 /** The request could not be completed. */
 export declare class TransportError extends DriveError {
-  readonly code: "transport";
+  /** `outcome_unknown` for an `OutcomeUnknownError`. */
+  readonly code: "transport" | "outcome_unknown";
   /** How far it got: `connect` (never sent) or `io` (may have been sent). */
   readonly transportKind: "connect" | "io" | "timeout";
 }
 
 /**
  * A change may have been applied, but its answer was lost after it left; it is not sent again. Read what it
- * changed to learn whether it was applied.
+ * changed to learn whether it was applied. A `TransportError`, so that handlers written before it still catch it.
  */
-export declare class OutcomeUnknownError extends DriveError {
+export declare class OutcomeUnknownError extends TransportError {
   readonly code: "outcome_unknown";
   /** How far it got: `io` (the connection broke after it left) or `timeout`. */
   readonly transportKind: "io" | "timeout";

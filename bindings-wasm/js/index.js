@@ -58,20 +58,20 @@ export class TimeoutError extends DriveError {
 
 /** The request could not be completed (network down, connection cut). */
 export class TransportError extends DriveError {
-  constructor(message, transportKind) {
-    super(message, "transport");
+  constructor(message, transportKind, code = "transport") {
+    super(message, code);
     this.transportKind = transportKind;
   }
 }
 
 /**
  * A change may have been applied, but its answer was lost after it left (the connection broke, or the attempt ran
- * out of time); it is not sent again. Read what it changed to learn whether it was applied.
+ * out of time); it is not sent again. Read what it changed to learn whether it was applied. A `TransportError`, so
+ * that handlers written before it existed still catch it.
  */
-export class OutcomeUnknownError extends DriveError {
+export class OutcomeUnknownError extends TransportError {
   constructor(message, transportKind) {
-    super(message, "outcome_unknown");
-    this.transportKind = transportKind;
+    super(message, transportKind, "outcome_unknown");
   }
 }
 

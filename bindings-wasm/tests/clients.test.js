@@ -11,6 +11,7 @@ import {
   PdsClient,
   RateLimitedError,
   TimeoutError,
+  TransportError,
   ValidationError,
   parseTimestamp,
 } from "drivekit";
@@ -304,7 +305,7 @@ describe("PdsClient", () => {
     await mock.control("DELETE", "requests");
     await mock.fault({ path: "/v2/file/update", kind: "cut" });
     const error = await rejection(pds().updateFile({ driveId: DRIVE_ID, fileId: PHOTO_ID, starred: true }));
-    assert.ok(error instanceof OutcomeUnknownError && error instanceof DriveError, String(error));
+    assert.ok(error instanceof OutcomeUnknownError && error instanceof TransportError, String(error));
     assert.equal(error.code, "outcome_unknown");
     assert.equal(error.transportKind, "io");
     assert.equal((await mock.requests()).length, 1);

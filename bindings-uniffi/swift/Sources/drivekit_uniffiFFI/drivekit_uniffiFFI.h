@@ -302,7 +302,7 @@ uint64_t uniffi_drivekit_uniffi_fn_method_koodriveclient_list_album_files(uint64
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_KOODRIVECLIENT_LIST_ALBUM_FILES_PAGES
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_KOODRIVECLIENT_LIST_ALBUM_FILES_PAGES
-uint64_t uniffi_drivekit_uniffi_fn_method_koodriveclient_list_album_files_pages(uint64_t ptr, RustBuffer album_id, RustBuffer page_size, RustBuffer page_cursor, RustBuffer sort_type, RustBuffer sort_direction, RustBuffer trace_id, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_drivekit_uniffi_fn_method_koodriveclient_list_album_files_pages(uint64_t ptr, RustBuffer album_id, RustBuffer page_size, RustBuffer page_cursor, RustBuffer sort_type, RustBuffer sort_direction, RustBuffer trace_id, RustBuffer position, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_CLONE_KOODRIVECREDENTIALS
@@ -335,9 +335,29 @@ uint64_t uniffi_drivekit_uniffi_fn_clone_albumfilespages(uint64_t handle, RustCa
 void uniffi_drivekit_uniffi_fn_free_albumfilespages(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_CLOSE
+void uniffi_drivekit_uniffi_fn_method_albumfilespages_close(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_CURSOR
+RustBuffer uniffi_drivekit_uniffi_fn_method_albumfilespages_cursor(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT
 uint64_t uniffi_drivekit_uniffi_fn_method_albumfilespages_next(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT_ITEM
+uint64_t uniffi_drivekit_uniffi_fn_method_albumfilespages_next_item(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_NEXT_ITEM_AT_HAND
+RustBuffer uniffi_drivekit_uniffi_fn_method_albumfilespages_next_item_at_hand(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_ALBUMFILESPAGES_POSITION
@@ -355,9 +375,29 @@ uint64_t uniffi_drivekit_uniffi_fn_clone_deltapages(uint64_t handle, RustCallSta
 void uniffi_drivekit_uniffi_fn_free_deltapages(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_CLOSE
+void uniffi_drivekit_uniffi_fn_method_deltapages_close(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_CURSOR
+RustBuffer uniffi_drivekit_uniffi_fn_method_deltapages_cursor(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT
 uint64_t uniffi_drivekit_uniffi_fn_method_deltapages_next(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT_ITEM
+uint64_t uniffi_drivekit_uniffi_fn_method_deltapages_next_item(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_NEXT_ITEM_AT_HAND
+RustBuffer uniffi_drivekit_uniffi_fn_method_deltapages_next_item_at_hand(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_DELTAPAGES_POSITION
@@ -375,9 +415,29 @@ uint64_t uniffi_drivekit_uniffi_fn_clone_recyclebinpages(uint64_t handle, RustCa
 void uniffi_drivekit_uniffi_fn_free_recyclebinpages(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_CLOSE
+void uniffi_drivekit_uniffi_fn_method_recyclebinpages_close(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_CURSOR
+RustBuffer uniffi_drivekit_uniffi_fn_method_recyclebinpages_cursor(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT
 uint64_t uniffi_drivekit_uniffi_fn_method_recyclebinpages_next(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT_ITEM
+uint64_t uniffi_drivekit_uniffi_fn_method_recyclebinpages_next_item(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_NEXT_ITEM_AT_HAND
+RustBuffer uniffi_drivekit_uniffi_fn_method_recyclebinpages_next_item_at_hand(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_RECYCLEBINPAGES_POSITION
@@ -417,7 +477,7 @@ uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_delta(uint64_t ptr, Rus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_LIST_DELTA_PAGES
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_LIST_DELTA_PAGES
-uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_delta_pages(uint64_t ptr, RustBuffer drive_id, RustBuffer sync_root_id, RustBuffer cursor, RustBuffer limit, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_delta_pages(uint64_t ptr, RustBuffer drive_id, RustBuffer sync_root_id, RustBuffer cursor, RustBuffer limit, RustBuffer position, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_LIST_RECYCLEBIN
@@ -427,7 +487,7 @@ uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_recyclebin(uint64_t ptr
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_LIST_RECYCLEBIN_PAGES
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_LIST_RECYCLEBIN_PAGES
-uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_recyclebin_pages(uint64_t ptr, RustBuffer drive_id, RustBuffer marker, RustBuffer limit, RustBuffer fields, RustBuffer thumbnail_processes, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_drivekit_uniffi_fn_method_pdsclient_list_recyclebin_pages(uint64_t ptr, RustBuffer drive_id, RustBuffer marker, RustBuffer limit, RustBuffer fields, RustBuffer thumbnail_processes, RustBuffer position, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_UPDATE_FILE
@@ -792,9 +852,33 @@ uint16_t uniffi_drivekit_uniffi_checksum_method_koodriveclient_list_album_files_
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_CLOSE
+uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_close(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_CURSOR
+uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_cursor(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT
 uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_next(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT_ITEM
+uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_next_item(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_ALBUMFILESPAGES_NEXT_ITEM_AT_HAND
+uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_next_item_at_hand(void
     
 );
 #endif
@@ -804,9 +888,33 @@ uint16_t uniffi_drivekit_uniffi_checksum_method_albumfilespages_position(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_CLOSE
+uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_close(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_CURSOR
+uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_cursor(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT
 uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_next(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT_ITEM
+uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_next_item(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_DELTAPAGES_NEXT_ITEM_AT_HAND
+uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_next_item_at_hand(void
     
 );
 #endif
@@ -816,9 +924,33 @@ uint16_t uniffi_drivekit_uniffi_checksum_method_deltapages_position(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_CLOSE
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_CLOSE
+uint16_t uniffi_drivekit_uniffi_checksum_method_recyclebinpages_close(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_CURSOR
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_CURSOR
+uint16_t uniffi_drivekit_uniffi_checksum_method_recyclebinpages_cursor(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT
 uint16_t uniffi_drivekit_uniffi_checksum_method_recyclebinpages_next(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT_ITEM
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT_ITEM
+uint16_t uniffi_drivekit_uniffi_checksum_method_recyclebinpages_next_item(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT_ITEM_AT_HAND
+#define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_CHECKSUM_METHOD_RECYCLEBINPAGES_NEXT_ITEM_AT_HAND
+uint16_t uniffi_drivekit_uniffi_checksum_method_recyclebinpages_next_item_at_hand(void
     
 );
 #endif

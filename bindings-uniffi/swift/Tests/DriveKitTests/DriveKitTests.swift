@@ -23,27 +23,109 @@ final class DriveKitTests: XCTestCase {
         XCTAssertEqual(page.hasMore, true)
     }
 
-    func testTheChangeFeedIsWalkedToTheEndAndResumesFromASavedCursor() async throws {
-        var everything: [String?] = []
-        for try await item in client.listDeltaPages(driveId: MockDrive.driveId, limit: 50).items {
-            everything.append(item.fileId)
-        }
-        let first = client.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+    func testTheChangeFeedIsWalkedToTheEndAndResumesFromASavedPositionOrCursor() async throws {
+        let everything = try await changes(client.listDeltaPages(driveId: MockDrive.driveId, limit: 50))
+        XCTAssertGreaterThan(everything.count, 100)
+        let first = try client.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
         let firstPage = try await first.next()
-        var resumed = (firstPage?.items ?? []).map(\.fileId)
-        for try await item in client.listDeltaPages(driveId: MockDrive.driveId, cursor: first.position(), limit: 50).items {
-            resumed.append(item.fileId)
-        }
-        XCTAssertEqual(everything, resumed)
+        let head = (firstPage?.items ?? []).map { Change($0) }
+        let fromPosition = try await changes(
+            client.listDeltaPages(driveId: MockDrive.driveId, limit: 50, position: first.position()))
+        XCTAssertEqual(everything, head + fromPosition)
+        let fromCursor = try await changes(
+            client.listDeltaPages(driveId: MockDrive.driveId, cursor: first.cursor(), limit: 50))
+        XCTAssertEqual(fromPosition, fromCursor, "after a whole page, the service's cursor resumes there too")
+
         let last = try await client.getLastCursor(driveId: MockDrive.driveId)
-        let walk = client.listDeltaPages(driveId: MockDrive.driveId, limit: 100)
+        let walk = try client.listDeltaPages(driveId: MockDrive.driveId, limit: 100)
         for try await _ in walk.pages {}
-        XCTAssertEqual(last.cursor, walk.position())
+        XCTAssertEqual(last.cursor, walk.cursor())
+        try await mock.createFile(name: "new.txt", parentFileId: MockDrive.videosFolderId)
+        let news = try await changes(client.listDeltaPages(driveId: MockDrive.driveId, position: walk.position()))
+        XCTAssertEqual(news.map(\.op), ["create"])
+    }
+
+    func testChangesResumedFromPositionAfterAnyChangeByANewClientRepeatNothingAndMissNothing() async throws {
+        for n in 0..<40 {
+            try await mock.createFile(name: "resumed-\(n).txt", parentFileId: MockDrive.videosFolderId)
+        }
+        let everything = try await changes(client.listDeltaPages(driveId: MockDrive.driveId, limit: 10))
+        XCTAssertGreaterThan(everything.count, 130)
+        for k in [1, 37, 100, 101] {
+            let first = try client.listDeltaPages(driveId: MockDrive.driveId, limit: 10)
+            let head = try await changes(first, upTo: k)
+            let saved = first.position()
+            first.close()
+            let fresh = try PdsClient(
+                baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
+                transport: URLSessionTransport())
+            let rest = try await changes(fresh.listDeltaPages(driveId: MockDrive.driveId, limit: 10, position: saved))
+            XCTAssertEqual(head.count, k)
+            XCTAssertEqual(everything, head + rest, "stopped after change \(k)")
+        }
+    }
+
+    func testAPositionFromAnotherDriveIsRefusedWhenTheListingIsMadeBeforeAnythingIsSent() async throws {
+        let walk = try client.listDeltaPages(driveId: MockDrive.driveId, limit: 10)
+        _ = try await changes(walk, upTo: 3)
+        let saved = walk.position()
+        walk.close()
+        try await mock.clearRequests()
+
+        XCTAssertEqual(refusedField { try self.client.listDeltaPages(driveId: "2", position: saved) }, "position")
+        XCTAssertEqual(
+            refusedField {
+                try self.client.listDeltaPages(
+                    driveId: MockDrive.driveId, syncRootId: MockDrive.videosFolderId, position: saved)
+            }, "position")
+        XCTAssertEqual(
+            refusedField { try self.client.listRecyclebinPages(driveId: MockDrive.driveId, position: saved) },
+            "position")
+        XCTAssertEqual(
+            refusedField {
+                try self.client.listDeltaPages(driveId: MockDrive.driveId, position: String(saved.dropLast(4)))
+            }, "position")
+        XCTAssertEqual(
+            refusedField { try self.client.listDeltaPages(driveId: MockDrive.driveId, cursor: "c", position: saved) },
+            "position")
+        XCTAssertEqual(refusedField { try self.client.listDeltaPages(driveId: MockDrive.driveId, limit: 101) }, "limit")
+        let sent = try await mock.requests()
+        XCTAssertEqual(sent, [], "nothing was sent")
+    }
+
+    func testTheRecycleBinResumesFileByFileFromASavedPosition() async throws {
+        var everything: [String?] = []
+        for try await file in try client.listRecyclebinPages(driveId: MockDrive.driveId, limit: 20).items {
+            everything.append(file.fileId)
+        }
+        let first = try client.listRecyclebinPages(driveId: MockDrive.driveId, limit: 20)
+        var ids: [String?] = []
+        for try await file in first.items {
+            ids.append(file.fileId)
+            if ids.count == 45 { break }
+        }
+        for try await file in try client.listRecyclebinPages(
+            driveId: MockDrive.driveId, limit: 20, position: first.position()
+        ).items {
+            ids.append(file.fileId)
+        }
+        XCTAssertEqual(everything, ids)
+    }
+
+    func testTwoCallsAtOnceFetchTwoPagesNotTheSamePageTwice() async throws {
+        let walk = try client.listDeltaPages(driveId: MockDrive.driveId, limit: 10)
+        async let a = walk.next()
+        async let b = walk.next()
+        let pages = try await [a, b].compactMap { $0 }
+        let fetched = Set(pages.flatMap { ($0.items ?? []).map { Change($0) } })
+        let expected = try await changes(client.listDeltaPages(driveId: MockDrive.driveId, limit: 10), upTo: 20)
+        XCTAssertEqual(pages.count, 2)
+        XCTAssertEqual(fetched, Set(expected))
     }
 
     func testTheRecycleBinIsListedPageByPage() async throws {
         var ids: [String?] = []
-        for try await file in client.listRecyclebinPages(driveId: MockDrive.driveId, limit: 50).items {
+        for try await file in try client.listRecyclebinPages(driveId: MockDrive.driveId, limit: 50).items {
             ids.append(file.fileId)
         }
         XCTAssertGreaterThanOrEqual(ids.count, 126)
@@ -52,7 +134,7 @@ final class DriveKitTests: XCTestCase {
 
     func testAWalkAsksForEachPageOnce() async throws {
         var pages = 0
-        for try await _ in client.listDeltaPages(driveId: MockDrive.driveId, limit: 50).pages { pages += 1 }
+        for try await _ in try client.listDeltaPages(driveId: MockDrive.driveId, limit: 50).pages { pages += 1 }
         XCTAssertGreaterThan(pages, 2)
         let statuses = try await mock.statuses("/v2/file/list_delta")
         XCTAssertEqual(statuses, [Int?](repeating: 200, count: pages))
@@ -62,16 +144,18 @@ final class DriveKitTests: XCTestCase {
         let flaky = try PdsClient(
             baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
             transport: NthSend(URLSessionTransport(), n: 2, hangs: false), retry: RetryOptions(maxAttempts: 1))
-        let walk = flaky.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        let walk = try flaky.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
         _ = try await walk.next()
         let saved = walk.position()
+        let cursor = walk.cursor()
         do {
             _ = try await walk.next()
             XCTFail("the cut page came through")
         } catch DriveError.Transport(_, _) {}
         XCTAssertEqual(walk.position(), saved)
+        XCTAssertEqual(walk.cursor(), cursor)
         let second = try await walk.next()
-        let expected = try await client.listDelta(driveId: MockDrive.driveId, cursor: saved, limit: 50)
+        let expected = try await client.listDelta(driveId: MockDrive.driveId, cursor: cursor, limit: 50)
         XCTAssertEqual(second?.items?.map(\.fileId), expected.items?.map(\.fileId))
     }
 
@@ -80,13 +164,31 @@ final class DriveKitTests: XCTestCase {
         let slow = try PdsClient(
             baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
             transport: hanging)
-        var walk: DeltaPages? = slow.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        var walk: DeltaPages? = try slow.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
         _ = try await walk?.next()
         let reached = try await eventually(within: 5) { hanging.reached }
         XCTAssertTrue(reached, "the next page was sent for")
         walk = nil
         let cancelled = try await eventually(within: 2) { hanging.cancelled }
         XCTAssertTrue(cancelled, "the send on its way was cancelled")
+    }
+
+    func testClosingAWalkCancelsThePageOnItsWayAndKeepsItsPosition() async throws {
+        let hanging = NthSend(URLSessionTransport(), n: 2, hangs: true)
+        let slow = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
+            transport: hanging)
+        let walk = try slow.listDeltaPages(driveId: MockDrive.driveId, limit: 50)
+        _ = try await walk.nextItem()
+        let reached = try await eventually(within: 5) { hanging.reached }
+        XCTAssertTrue(reached, "the next page was sent for")
+        let position = walk.position()
+        walk.close()
+        let cancelled = try await eventually(within: 2) { hanging.cancelled }
+        XCTAssertTrue(cancelled, "the send on its way was cancelled")
+        XCTAssertEqual(walk.position(), position)
+        let after = try await walk.next()
+        XCTAssertNil(after, "a closed walk stays ended")
     }
 
     func testGetFileReadsAFileByDriveAndByShare() async throws {
@@ -130,7 +232,7 @@ final class DriveKitTests: XCTestCase {
     func testUpdateFileRefusesATakenNameWhenAskedTo() async throws {
         try await mock.createFile(name: "clip.mov", parentFileId: MockDrive.videosFolderId)
         var clip: String?
-        for try await item in client.listDeltaPages(driveId: MockDrive.driveId).items { clip = item.fileId }
+        for try await item in try client.listDeltaPages(driveId: MockDrive.driveId).items { clip = item.fileId }
         do {
             _ = try await client.updateFile(
                 driveId: MockDrive.driveId, fileId: clip!, name: "1.mov", checkNameMode: "refuse")
@@ -182,12 +284,75 @@ final class DriveKitTests: XCTestCase {
             count += 1
         }
         XCTAssertEqual(count, MockDrive.albumSize)
+
+        var everything: [String?] = []
+        let whole = try koodrive.listAlbumFilesPages(albumId: MockDrive.albumId, pageSize: 30, sortType: 1)
+        for try await file in whole.items { everything.append(file.id) }
+        for k in [1, 37, 60, 251] {
+            let first = try koodrive.listAlbumFilesPages(albumId: MockDrive.albumId, pageSize: 30, sortType: 1)
+            var ids: [String?] = []
+            for try await file in first.items {
+                ids.append(file.id)
+                if ids.count == k { break }
+            }
+            let saved = first.position()
+            first.close()
+            for try await file in try koodrive.listAlbumFilesPages(
+                albumId: MockDrive.albumId, pageSize: 30, sortType: 1, position: saved
+            ).items {
+                ids.append(file.id)
+            }
+            XCTAssertEqual(everything, ids, "stopped after file \(k)")
+        }
+        let walk = try koodrive.listAlbumFilesPages(albumId: MockDrive.albumId, sortType: 1)
+        _ = try await walk.nextItem()
+        try await mock.clearRequests()
+        XCTAssertEqual(
+            refusedField {
+                try koodrive.listAlbumFilesPages(albumId: MockDrive.albumId, sortType: 2, position: walk.position())
+            }, "position")
+        let sent = try await mock.requests()
+        XCTAssertEqual(sent, [])
         do {
             _ = try await koodrive.listAlbumFiles(albumId: MockDrive.albumId, sortType: 7)
             XCTFail("sortType 7 was accepted")
         } catch DriveError.InvalidArgument(let field, _) {
             XCTAssertEqual(field, "sortType")
         }
+    }
+}
+
+/// A change as the tests compare them: which file, and what happened to it.
+struct Change: Hashable {
+    let fileId: String?
+    let op: String?
+
+    init(_ item: DeltaItem) {
+        fileId = item.fileId
+        op = item.op
+    }
+}
+
+/// The next `count` changes of `walk` (all that are left, by default), taken one by one.
+private func changes(_ walk: DeltaPages, upTo count: Int = .max) async throws -> [Change] {
+    var taken: [Change] = []
+    guard count > 0 else { return taken }
+    for try await item in walk.items {
+        taken.append(Change(item))
+        if taken.count == count { break }
+    }
+    return taken
+}
+
+/// The field an `InvalidArgument` names, or nil when `make` does not throw one.
+private func refusedField<T>(_ make: () throws -> T) -> String? {
+    do {
+        _ = try make()
+        return nil
+    } catch DriveError.InvalidArgument(let field, _) {
+        return field
+    } catch {
+        return nil
     }
 }
 

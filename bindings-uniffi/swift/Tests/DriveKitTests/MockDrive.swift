@@ -54,17 +54,33 @@ final class MockDrive {
 
     /// The statuses of the service requests to `path`, oldest first.
     func statuses(_ path: String) async throws -> [Int?] {
-        let log = try JSONSerialization.jsonObject(with: try await control("GET", "requests")) as? [String: Any]
-        let requests = log?["requests"] as? [[String: Any]] ?? []
-        return requests.filter { $0["path"] as? String == path }.map { $0["status"] as? Int }
+        try await requestLog().filter { $0["path"] as? String == path }.map { $0["status"] as? Int }
     }
 
-    private func control(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Data {
+    /// Every service request so far, oldest first, as `METHOD path`.
+    func requests() async throws -> [String] {
+        try await requestLog().map { "\($0["method"] as? String ?? "") \($0["path"] as? String ?? "")" }
+    }
+
+    /// Empties the request log.
+    func clearRequests() async throws { _ = try await control("DELETE", "requests") }
+
+    /// The log of service requests, oldest first, as the mock writes it (`method`, `path`, `status`, …).
+    func requestLog() async throws -> [[String: Any]] {
+        let log = try JSONSerialization.jsonObject(with: try await control("GET", "requests")) as? [String: Any]
+        return log?["requests"] as? [[String: Any]] ?? []
+    }
+
+    /// Sends a request to the control API (`path` under `/__mock/`), failing unless it succeeds.
+    func control(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Data {
         var request = URLRequest(url: URL(string: "\(baseUrl)/__mock/\(path)")!)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "content-type")
         if let body { request.httpBody = try JSONSerialization.data(withJSONObject: body) }
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status) else {
+            throw URLError(.badServerResponse, userInfo: [NSLocalizedDescriptionKey: "mock control \(method) \(path)"])
+        }
         return data
     }
 }

@@ -652,7 +652,8 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 
 
 /**
- * The app's source of access tokens, asked before every request; it may cache and refresh as it likes.
+ * The app's source of access tokens: asked when a client has no token, and again when the service refuses the
+ * one it has, once for all the client's calls.
  */
 public protocol AccessTokenProvider: AnyObject, Sendable {
     
@@ -663,7 +664,8 @@ public protocol AccessTokenProvider: AnyObject, Sendable {
     
 }
 /**
- * The app's source of access tokens, asked before every request; it may cache and refresh as it likes.
+ * The app's source of access tokens: asked when a client has no token, and again when the service refuses the
+ * one it has, once for all the client's calls.
  */
 open class AccessTokenProviderImpl: AccessTokenProvider, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -886,25 +888,49 @@ public func FfiConverterTypeAccessTokenProvider_lower(_ value: AccessTokenProvid
 
 
 /**
- * An album's files page by page.
+ * An album's files page by page or file by file.
  */
 public protocol AlbumFilesPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+    func close() 
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+    func cursor()  -> String?
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
     func next() async throws  -> AlbumFilesPage?
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-    func position()  -> String?
+    func nextItem() async throws  -> AlbumContent?
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+    func nextItemAtHand()  -> AlbumContent?
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+    func position()  -> String
     
 }
 /**
- * An album's files page by page.
+ * An album's files page by page or file by file.
  */
 open class AlbumFilesPages: AlbumFilesPagesProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -960,8 +986,32 @@ open class AlbumFilesPages: AlbumFilesPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+open func close()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_albumfilespages_close(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+open func cursor() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_albumfilespages_cursor(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
 open func next()async throws  -> AlbumFilesPage?  {
     return
@@ -980,11 +1030,45 @@ open func next()async throws  -> AlbumFilesPage?  {
 }
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-open func position() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
+open func nextItem()async throws  -> AlbumContent?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_drivekit_uniffi_fn_method_albumfilespages_next_item(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_drivekit_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_drivekit_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_drivekit_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeAlbumContent.lift,
+            errorHandler: FfiConverterTypeDriveError_lift
+        )
+}
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+open func nextItemAtHand() -> AlbumContent?  {
+    return try!  FfiConverterOptionTypeAlbumContent.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_albumfilespages_next_item_at_hand(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+open func position() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_albumfilespages_position(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1043,25 +1127,49 @@ public func FfiConverterTypeAlbumFilesPages_lower(_ value: AlbumFilesPages) -> U
 
 
 /**
- * ListDelta page by page; at the end, `position()` is the cursor that shows what changes next.
+ * ListDelta page by page or change by change; at the end, `position()` is where the changes to come start.
  */
 public protocol DeltaPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+    func close() 
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+    func cursor()  -> String?
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
     func next() async throws  -> DeltaPage?
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-    func position()  -> String?
+    func nextItem() async throws  -> DeltaItem?
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+    func nextItemAtHand()  -> DeltaItem?
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+    func position()  -> String
     
 }
 /**
- * ListDelta page by page; at the end, `position()` is the cursor that shows what changes next.
+ * ListDelta page by page or change by change; at the end, `position()` is where the changes to come start.
  */
 open class DeltaPages: DeltaPagesProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1117,8 +1225,32 @@ open class DeltaPages: DeltaPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+open func close()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_deltapages_close(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+open func cursor() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_deltapages_cursor(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
 open func next()async throws  -> DeltaPage?  {
     return
@@ -1137,11 +1269,45 @@ open func next()async throws  -> DeltaPage?  {
 }
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-open func position() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
+open func nextItem()async throws  -> DeltaItem?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_drivekit_uniffi_fn_method_deltapages_next_item(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_drivekit_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_drivekit_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_drivekit_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeDeltaItem.lift,
+            errorHandler: FfiConverterTypeDriveError_lift
+        )
+}
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+open func nextItemAtHand() -> DeltaItem?  {
+    return try!  FfiConverterOptionTypeDeltaItem.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_deltapages_next_item_at_hand(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+open func position() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_deltapages_position(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1514,9 +1680,11 @@ public protocol KooDriveClientProtocol: AnyObject, Sendable {
     func listAlbumFiles(albumId: String, pageSize: Int64?, pageCursor: String?, sortType: Int64?, sortDirection: Int64?, traceId: String?) async throws  -> AlbumFilesPage
     
     /**
-     * The album page by page from `page_cursor` (a saved position resumes).
+     * The album page by page or file by file, from `position` (one a walk of the same album and sort gave, or a
+     * page cursor) or else from `page_cursor`. The inputs and the position are checked now, before anything is
+     * sent.
      */
-    func listAlbumFilesPages(albumId: String, pageSize: Int64?, pageCursor: String?, sortType: Int64?, sortDirection: Int64?, traceId: String?) throws  -> AlbumFilesPages
+    func listAlbumFilesPages(albumId: String, pageSize: Int64?, pageCursor: String?, sortType: Int64?, sortDirection: Int64?, traceId: String?, position: String?) throws  -> AlbumFilesPages
     
 }
 /**
@@ -1611,9 +1779,11 @@ open func listAlbumFiles(albumId: String, pageSize: Int64? = nil, pageCursor: St
 }
     
     /**
-     * The album page by page from `page_cursor` (a saved position resumes).
+     * The album page by page or file by file, from `position` (one a walk of the same album and sort gave, or a
+     * page cursor) or else from `page_cursor`. The inputs and the position are checked now, before anything is
+     * sent.
      */
-open func listAlbumFilesPages(albumId: String, pageSize: Int64? = nil, pageCursor: String? = nil, sortType: Int64? = nil, sortDirection: Int64? = nil, traceId: String? = nil)throws  -> AlbumFilesPages  {
+open func listAlbumFilesPages(albumId: String, pageSize: Int64? = nil, pageCursor: String? = nil, sortType: Int64? = nil, sortDirection: Int64? = nil, traceId: String? = nil, position: String? = nil)throws  -> AlbumFilesPages  {
     return try  FfiConverterTypeAlbumFilesPages_lift(try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_koodriveclient_list_album_files_pages(
@@ -1623,7 +1793,8 @@ open func listAlbumFilesPages(albumId: String, pageSize: Int64? = nil, pageCurso
         FfiConverterOptionString.lower(pageCursor),
         FfiConverterOptionInt64.lower(sortType),
         FfiConverterOptionInt64.lower(sortDirection),
-        FfiConverterOptionString.lower(traceId),uniffiCallStatus
+        FfiConverterOptionString.lower(traceId),
+        FfiConverterOptionString.lower(position),uniffiCallStatus
     )
 })
 }
@@ -1755,7 +1926,8 @@ public static func accessToken(token: String, userId: String, language: String? 
 }
     
     /**
-     * An access token from the app's provider, asked before every request (and once more after a 401).
+     * An access token from the app's provider, asked when the client has no token and again when
+     * the service refuses it, once for all the client's calls.
      */
 public static func tokenProvider(provider: AccessTokenProvider, userId: String, language: String? = nil)throws  -> KooDriveCredentials  {
     return try  FfiConverterTypeKooDriveCredentials_lift(try rustCallWithError(FfiConverterTypeDriveError_lift) {
@@ -1841,10 +2013,11 @@ public protocol PdsClientProtocol: AnyObject, Sendable {
     func listDelta(driveId: String, syncRootId: String?, cursor: String?, limit: Int64?) async throws  -> DeltaPage
     
     /**
-     * The drive's changes page by page from `cursor` (a saved position resumes); the walk's position is the
-     * cursor to save.
+     * The drive's changes page by page or change by change, from `position` (one a walk of the same drive and
+     * sync root gave, or a service cursor such as `getLastCursor`'s) or else from `cursor`; `limit` is 0 to 100.
+     * The inputs and the position are checked now, before anything is sent.
      */
-    func listDeltaPages(driveId: String, syncRootId: String?, cursor: String?, limit: Int64?)  -> DeltaPages
+    func listDeltaPages(driveId: String, syncRootId: String?, cursor: String?, limit: Int64?, position: String?) throws  -> DeltaPages
     
     /**
      * One page of the recycle bin after `marker`; `limit` is 1 to 200.
@@ -1852,9 +2025,10 @@ public protocol PdsClientProtocol: AnyObject, Sendable {
     func listRecyclebin(driveId: String, marker: String?, limit: Int64?, fields: String?, thumbnailProcesses: [String: ImageProcess]?) async throws  -> RecyclebinPage
     
     /**
-     * The recycle bin page by page from `marker`.
+     * The recycle bin page by page or file by file, from `position` (one a walk of the same drive gave, or a
+     * marker) or else from `marker`. The inputs and the position are checked now, before anything is sent.
      */
-    func listRecyclebinPages(driveId: String, marker: String?, limit: Int64?, fields: String?, thumbnailProcesses: [String: ImageProcess]?)  -> RecyclebinPages
+    func listRecyclebinPages(driveId: String, marker: String?, limit: Int64?, fields: String?, thumbnailProcesses: [String: ImageProcess]?, position: String?) throws  -> RecyclebinPages
     
     /**
      * Changes a file's name, description, labels or flags; `check_name_mode` is `ignore`, `auto_rename` or
@@ -1993,18 +2167,20 @@ open func listDelta(driveId: String, syncRootId: String? = nil, cursor: String? 
 }
     
     /**
-     * The drive's changes page by page from `cursor` (a saved position resumes); the walk's position is the
-     * cursor to save.
+     * The drive's changes page by page or change by change, from `position` (one a walk of the same drive and
+     * sync root gave, or a service cursor such as `getLastCursor`'s) or else from `cursor`; `limit` is 0 to 100.
+     * The inputs and the position are checked now, before anything is sent.
      */
-open func listDeltaPages(driveId: String, syncRootId: String? = nil, cursor: String? = nil, limit: Int64? = nil) -> DeltaPages  {
-    return try!  FfiConverterTypeDeltaPages_lift(try! rustCall() {
+open func listDeltaPages(driveId: String, syncRootId: String? = nil, cursor: String? = nil, limit: Int64? = nil, position: String? = nil)throws  -> DeltaPages  {
+    return try  FfiConverterTypeDeltaPages_lift(try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_pdsclient_list_delta_pages(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(driveId),
         FfiConverterOptionString.lower(syncRootId),
         FfiConverterOptionString.lower(cursor),
-        FfiConverterOptionInt64.lower(limit),uniffiCallStatus
+        FfiConverterOptionInt64.lower(limit),
+        FfiConverterOptionString.lower(position),uniffiCallStatus
     )
 })
 }
@@ -2029,10 +2205,11 @@ open func listRecyclebin(driveId: String, marker: String? = nil, limit: Int64? =
 }
     
     /**
-     * The recycle bin page by page from `marker`.
+     * The recycle bin page by page or file by file, from `position` (one a walk of the same drive gave, or a
+     * marker) or else from `marker`. The inputs and the position are checked now, before anything is sent.
      */
-open func listRecyclebinPages(driveId: String, marker: String? = nil, limit: Int64? = nil, fields: String? = nil, thumbnailProcesses: [String: ImageProcess]? = nil) -> RecyclebinPages  {
-    return try!  FfiConverterTypeRecyclebinPages_lift(try! rustCall() {
+open func listRecyclebinPages(driveId: String, marker: String? = nil, limit: Int64? = nil, fields: String? = nil, thumbnailProcesses: [String: ImageProcess]? = nil, position: String? = nil)throws  -> RecyclebinPages  {
+    return try  FfiConverterTypeRecyclebinPages_lift(try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_pdsclient_list_recyclebin_pages(
             self.uniffiCloneHandle(),
@@ -2040,7 +2217,8 @@ open func listRecyclebinPages(driveId: String, marker: String? = nil, limit: Int
         FfiConverterOptionString.lower(marker),
         FfiConverterOptionInt64.lower(limit),
         FfiConverterOptionString.lower(fields),
-        FfiConverterOptionDictionaryStringTypeImageProcess.lower(thumbnailProcesses),uniffiCallStatus
+        FfiConverterOptionDictionaryStringTypeImageProcess.lower(thumbnailProcesses),
+        FfiConverterOptionString.lower(position),uniffiCallStatus
     )
 })
 }
@@ -2214,7 +2392,8 @@ public static func shareToken(token: String)throws  -> PdsCredentials  {
 }
     
     /**
-     * An access token from the app's provider, asked before every request (and once more after a 401).
+     * An access token from the app's provider, asked when the client has no token and again when
+     * the service refuses it, once for all the client's calls.
      */
 public static func tokenProvider(provider: AccessTokenProvider) -> PdsCredentials  {
     return try!  FfiConverterTypePdsCredentials_lift(try! rustCall() {
@@ -2278,25 +2457,49 @@ public func FfiConverterTypePdsCredentials_lower(_ value: PdsCredentials) -> UIn
 
 
 /**
- * ListRecyclebin page by page.
+ * ListRecyclebin page by page or file by file.
  */
 public protocol RecyclebinPagesProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+    func close() 
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+    func cursor()  -> String?
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
     func next() async throws  -> RecyclebinPage?
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-    func position()  -> String?
+    func nextItem() async throws  -> File?
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+    func nextItemAtHand()  -> File?
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+    func position()  -> String
     
 }
 /**
- * ListRecyclebin page by page.
+ * ListRecyclebin page by page or file by file.
  */
 open class RecyclebinPages: RecyclebinPagesProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2352,8 +2555,32 @@ open class RecyclebinPages: RecyclebinPagesProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nothing once the listing is over. The page after it may already be on its
-     * way; closing (in Swift, releasing) this object cancels it.
+     * Ends the listing and cancels the page fetched ahead; `position()` stays readable.
+     */
+open func close()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_recyclebinpages_close(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The service's own cursor (or marker, or page cursor) of the next page; it ignores entries handed
+     * out from a page, so it is for walking page by page.
+     */
+open func cursor() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_recyclebinpages_cursor(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next page (less the entries a resumed position had handed out), or nothing once the listing
+     * is over. The page after it may already be on its way; `close()` cancels it.
      */
 open func next()async throws  -> RecyclebinPage?  {
     return
@@ -2372,11 +2599,45 @@ open func next()async throws  -> RecyclebinPage?  {
 }
     
     /**
-     * The position to save after the pages fetched so far; passed back as the cursor (or marker, or
-     * page cursor), it resumes the listing there.
+     * The next entry, or nothing once the listing is over; pages are fetched as needed.
      */
-open func position() -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
+open func nextItem()async throws  -> File?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_drivekit_uniffi_fn_method_recyclebinpages_next_item(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_drivekit_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_drivekit_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_drivekit_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeFile.lift,
+            errorHandler: FfiConverterTypeDriveError_lift
+        )
+}
+    
+    /**
+     * The next entry if the page already in still has one, without waiting (a plain call, much
+     * cheaper than `nextItem()` across the FFI); nothing otherwise, and then `nextItem()` gives it, or
+     * tells that the listing is over.
+     */
+open func nextItemAtHand() -> File?  {
+    return try!  FfiConverterOptionTypeFile.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_drivekit_uniffi_fn_method_recyclebinpages_next_item_at_hand(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where to resume with nothing handed out so far repeated and nothing else missed, after any page
+     * or entry: save it, and pass it back as `position` when listing again (in any process or
+     * language).
+     */
+open func position() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_drivekit_uniffi_fn_method_recyclebinpages_position(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2960,6 +3221,19 @@ enum DriveError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * A request that changes something may have been applied, but its answer was lost (the connection broke
+     * after it left, or the attempt ran out of time). It was not sent again: read what it changed to learn
+     * whether it was applied.
+     */
+    case OutcomeUnknown(
+        /**
+         * How far the request got: `io` or `timeout`.
+         */kind: String, 
+        /**
+         * The platform's description.
+         */reason: String
+    )
+    /**
      * The call ran out of time.
      */
     case Timeout(
@@ -3044,14 +3318,18 @@ public struct FfiConverterTypeDriveError: FfiConverterRustBuffer {
             kind: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .Timeout(
+        case 6: return .OutcomeUnknown(
+            kind: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Timeout(
             after: try FfiConverterDuration.read(from: &buf)
             )
-        case 7: return .Cancelled
-        case 8: return .RepeatedCursor(
+        case 8: return .Cancelled
+        case 9: return .RepeatedCursor(
             position: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .TokenProvider(
+        case 10: return .TokenProvider(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -3104,22 +3382,28 @@ public struct FfiConverterTypeDriveError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Timeout(after):
+        case let .OutcomeUnknown(kind,reason):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Timeout(after):
+            writeInt(&buf, Int32(7))
             FfiConverterDuration.write(after, into: &buf)
             
         
         case .Cancelled:
-            writeInt(&buf, Int32(7))
+            writeInt(&buf, Int32(8))
         
         
         case let .RepeatedCursor(position):
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(position, into: &buf)
             
         
         case let .TokenProvider(reason):
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -3440,6 +3724,30 @@ fileprivate struct FfiConverterOptionDuration: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAlbumContent: FfiConverterRustBuffer {
+    typealias SwiftType = AlbumContent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAlbumContent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAlbumContent.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAlbumFilesPage: FfiConverterRustBuffer {
     typealias SwiftType = AlbumFilesPage?
 
@@ -3464,6 +3772,30 @@ fileprivate struct FfiConverterOptionTypeAlbumFilesPage: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeltaItem: FfiConverterRustBuffer {
+    typealias SwiftType = DeltaItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeltaItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeltaItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDeltaPage: FfiConverterRustBuffer {
     typealias SwiftType = DeltaPage?
 
@@ -3480,6 +3812,30 @@ fileprivate struct FfiConverterOptionTypeDeltaPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeDeltaPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFile: FfiConverterRustBuffer {
+    typealias SwiftType = File?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFile.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFile.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -1,6 +1,7 @@
 package drivekit
 
 import java.util.concurrent.TimeUnit
+import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
@@ -47,9 +48,31 @@ class KooDriveClientTest {
 
         val first = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 100)
         val firstPage = checkNotNull(first.next())
-        val rest = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 100, pageCursor = first.position())
+        val rest = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 100, pageCursor = first.cursor())
             .items().toList()
         assertEquals(everything.map { it.id }, (firstPage.contentList.orEmpty() + rest).map { it.id })
+    }
+
+    @Test
+    fun `an album resumes file by file from a saved position, and only in its own sort order`() = runBlocking<Unit> {
+        val everything = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 30, sortType = 1).items().toList()
+        for (k in listOf(1, 37, 60, 251)) {
+            val first = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 30, sortType = 1)
+            val head = first.items().take(k).toList()
+            val saved = first.position()
+            first.close()
+            val rest = client.listAlbumFilesPages(MockDrive.ALBUM_ID, pageSize = 30, sortType = 1, position = saved)
+                .items().toList()
+            assertEquals(everything.map { it.id }, (head + rest).map { it.id }, "stopped after file $k")
+        }
+
+        val saved = client.listAlbumFilesPages(MockDrive.ALBUM_ID, sortType = 1).also { it.nextItem() }.position()
+        mock.reset()
+        val otherSort = assertThrows<DriveException.InvalidArgument> {
+            client.listAlbumFilesPages(MockDrive.ALBUM_ID, sortType = 2, position = saved)
+        }
+        assertEquals("position", otherSort.field)
+        assertEquals(emptyList<Int?>(), mock.statuses("/koodrive/ose/v1/album/${MockDrive.ALBUM_ID}/list"))
     }
 
     @Test

@@ -44,15 +44,29 @@ class MockDrive private constructor(private val process: Process, val baseUrl: S
         control("POST", "files", body.toString())
     }
 
+    /** Every service request so far, oldest first, as `METHOD path`. */
+    fun requests(): List<String> = requestLog().map { "${it["method"].asString} ${it["path"].asString}" }
+
+    /** Empties the request log. */
+    fun clearRequests() {
+        control("DELETE", "requests")
+    }
+
     /** The statuses of the service requests to `path`, oldest first (null for a cut connection). */
     fun statuses(path: String): List<Int?> {
-        val log = JsonParser.parseString(control("GET", "requests")).asJsonObject.getAsJsonArray("requests")
-        return log.map { it.asJsonObject }
+        return requestLog()
             .filter { it["path"].asString == path }
             .map { entry -> entry["status"].takeUnless { it.isJsonNull }?.asInt }
     }
 
-    private fun control(method: String, path: String, body: String? = null): String {
+    /** The log of service requests, oldest first, as the mock writes it (`method`, `path`, `status`, …). */
+    fun requestLog(): List<JsonObject> {
+        val log = JsonParser.parseString(control("GET", "requests")).asJsonObject
+        return log.getAsJsonArray("requests").map { it.asJsonObject }
+    }
+
+    /** Sends a request to the control API (`path` under `/__mock/`), failing unless it succeeds. */
+    fun control(method: String, path: String, body: String? = null): String {
         val publisher = body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody()
         val request = HttpRequest.newBuilder(URI.create("$baseUrl/__mock/$path"))
             .method(method, publisher)

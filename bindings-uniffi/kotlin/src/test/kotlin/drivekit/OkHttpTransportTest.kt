@@ -36,7 +36,7 @@ class OkHttpTransportTest {
     fun `the change feed is walked to its end over OkHttp`() = runBlocking<Unit> {
         val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
         assertTrue(walk.items().count() > 100)
-        assertEquals(client.getLastCursor(MockDrive.DRIVE_ID).cursor, walk.position())
+        assertEquals(client.getLastCursor(MockDrive.DRIVE_ID).cursor, walk.cursor())
     }
 
     @Test

@@ -14,6 +14,7 @@ import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.count
 import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -50,7 +51,9 @@ class PdsClientTest {
         val last = client.getLastCursor(MockDrive.DRIVE_ID)
         val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 100)
         walk.pages().count()
-        assertEquals(last.cursor, walk.position())
+        assertEquals(last.cursor, walk.cursor())
+        val fromLast = client.listDeltaPages(MockDrive.DRIVE_ID, position = last.cursor)
+        assertEquals(emptyList<String?>(), fromLast.items().map { it.fileId }.toList(), "a raw cursor is a position")
     }
 
     @Test
@@ -62,21 +65,94 @@ class PdsClientTest {
     }
 
     @Test
-    fun `the change feed is walked to the end and resumes from a saved cursor`() = runBlocking<Unit> {
+    fun `the change feed is walked to the end and resumes from a saved position or cursor`() = runBlocking<Unit> {
         val everything = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50).items().map { it.fileId to it.op }.toList()
         assertTrue(everything.size > 100, "the seed has more than two pages of changes: ${everything.size}")
 
         val first = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
         val firstPage = checkNotNull(first.next())
-        val saved = first.position()
-        val rest = client.listDeltaPages(MockDrive.DRIVE_ID, cursor = saved, limit = 50).items().toList()
-        assertEquals(everything, (firstPage.items.orEmpty() + rest).map { it.fileId to it.op })
+        val fromPosition =
+            client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50, position = first.position()).items().toList()
+        assertEquals(everything, (firstPage.items.orEmpty() + fromPosition).map { it.fileId to it.op })
+        val fromCursor = client.listDeltaPages(MockDrive.DRIVE_ID, cursor = first.cursor(), limit = 50).items().toList()
+        assertEquals(fromPosition, fromCursor, "after a whole page, the service's cursor resumes there too")
 
         val end = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 50).also { it.pages().count() }.position()
         mock.createFile("new.txt", MockDrive.VIDEOS_FOLDER_ID)
-        val news = client.listDeltaPages(MockDrive.DRIVE_ID, cursor = end).items().toList()
+        val news = client.listDeltaPages(MockDrive.DRIVE_ID, position = end).items().toList()
         assertEquals(listOf("create"), news.map { it.op })
         assertEquals("new.txt", news.single().file?.name)
+    }
+
+    @Test
+    fun `changes resumed from position() after any change, by a new client, repeat nothing and miss nothing`() = runBlocking<Unit> {
+        repeat(40) { mock.createFile("resumed-$it.txt", MockDrive.VIDEOS_FOLDER_ID) }
+        val everything =
+            client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10).items().map { it.fileId to it.op }.toList()
+        assertTrue(everything.size > 130, "the seed's changes and 40 new files: ${everything.size}")
+        for (k in listOf(1, 37, 100, 101)) {
+            val first = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10)
+            val head = first.items().take(k).toList()
+            val saved = first.position()
+            first.close()
+            val rest = PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), JdkHttpTransport()).use {
+                it.listDeltaPages(MockDrive.DRIVE_ID, limit = 10, position = saved).items().toList()
+            }
+            assertEquals(k, head.size)
+            assertEquals(everything, (head + rest).map { it.fileId to it.op }, "stopped after change $k")
+        }
+    }
+
+    @Test
+    fun `a position from another drive is refused when the listing is made, before anything is sent`() = runBlocking<Unit> {
+        val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10)
+        walk.items().take(3).toList()
+        val saved = walk.position()
+        walk.close()
+        mock.clearRequests()
+
+        val otherDrive = assertThrows<DriveException.InvalidArgument> { client.listDeltaPages("2", position = saved) }
+        assertEquals("position", otherDrive.field)
+        val otherRoot = assertThrows<DriveException.InvalidArgument> {
+            client.listDeltaPages(MockDrive.DRIVE_ID, syncRootId = MockDrive.VIDEOS_FOLDER_ID, position = saved)
+        }
+        assertEquals("position", otherRoot.field)
+        val bin = assertThrows<DriveException.InvalidArgument> {
+            client.listRecyclebinPages(MockDrive.DRIVE_ID, position = saved)
+        }
+        assertEquals("position", bin.field)
+        val damaged = assertThrows<DriveException.InvalidArgument> {
+            client.listDeltaPages(MockDrive.DRIVE_ID, position = saved.dropLast(4))
+        }
+        assertEquals("position", damaged.field)
+        val both = assertThrows<DriveException.InvalidArgument> {
+            client.listDeltaPages(MockDrive.DRIVE_ID, cursor = "c", position = saved)
+        }
+        assertEquals("position", both.field)
+        val limit = assertThrows<DriveException.InvalidArgument> {
+            client.listDeltaPages(MockDrive.DRIVE_ID, limit = 101)
+        }
+        assertEquals("limit", limit.field)
+        assertEquals(emptyList<String>(), mock.requests(), "nothing was sent")
+    }
+
+    @Test
+    fun `the recycle bin resumes file by file from a saved position`() = runBlocking<Unit> {
+        val everything = client.listRecyclebinPages(MockDrive.DRIVE_ID, limit = 20).items().map { it.fileId }.toList()
+        val first = client.listRecyclebinPages(MockDrive.DRIVE_ID, limit = 20)
+        val head = first.items().take(45).toList().map { it.fileId }
+        val rest = client.listRecyclebinPages(MockDrive.DRIVE_ID, limit = 20, position = first.position())
+            .items().toList().map { it.fileId }
+        assertEquals(everything, head + rest)
+    }
+
+    @Test
+    fun `two calls at once fetch two pages, not the same page twice`() = runBlocking<Unit> {
+        val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10)
+        val (a, b) = listOf(async { walk.next() }, async { walk.next() }).map { checkNotNull(it.await()) }
+        val ids = (a.items.orEmpty() + b.items.orEmpty()).map { it.fileId to it.op }
+        val expected = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10).items().take(20).toList()
+        assertEquals(expected.map { it.fileId to it.op }, ids)
     }
 
     @Test
@@ -104,10 +180,12 @@ class PdsClientTest {
             val walk = it.listDeltaPages(MockDrive.DRIVE_ID, limit = 50)
             checkNotNull(walk.next())
             val saved = walk.position()
+            val cursor = walk.cursor()
             assertThrows<DriveException.Transport> { runBlocking { walk.next() } }
             assertEquals(saved, walk.position())
+            assertEquals(cursor, walk.cursor())
             val second = checkNotNull(walk.next())
-            val expected = client.listDelta(MockDrive.DRIVE_ID, cursor = saved, limit = 50)
+            val expected = client.listDelta(MockDrive.DRIVE_ID, cursor = cursor, limit = 50)
             assertEquals(expected.items?.map { item -> item.fileId }, second.items?.map { item -> item.fileId })
         }
     }

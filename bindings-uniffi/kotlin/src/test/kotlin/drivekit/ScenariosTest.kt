@@ -1,0 +1,374 @@
+package drivekit
+
+import com.google.gson.JsonArray
+import com.google.gson.JsonElement
+import com.google.gson.JsonNull
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import com.google.gson.JsonPrimitive
+import java.io.File
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Assumptions
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+import org.junit.jupiter.api.TestInstance
+
+/**
+ * The shared scenarios (each JSON file in `tests/scenarios`, whose README gives the format) through the Kotlin API,
+ * one test each, against a mock drive reset before each. Names in the files are the core's; they are turned into
+ * Kotlin's named parameters here, and a validation error's field is the core's already.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenariosTest {
+    private val mock = MockDrive.start()
+
+    @AfterAll
+    fun stop() = mock.close()
+
+    @TestFactory
+    fun `every shared scenario holds`(): List<DynamicTest> {
+        val folder = File(System.getProperty("drivekit.scenarios") ?: error("the build sets drivekit.scenarios"))
+        val files = folder.listFiles { file -> file.name.endsWith(".json") }.orEmpty().sortedBy { it.name }
+        check(files.isNotEmpty()) { "no scenario in $folder" }
+        return files.map { file ->
+            DynamicTest.dynamicTest(file.nameWithoutExtension) {
+                val scenario = JsonParser.parseString(file.readText()).asJsonObject
+                scenario.obj("not_in")?.str("kotlin")?.let { Assumptions.abort<Unit>("not run here: $it") }
+                mock.reset()
+                runBlocking { withTimeout(120_000) { Scenario(mock).run(scenario.getAsJsonArray("steps")) } }
+            }
+        }
+    }
+}
+
+/** The user id KooDrive calls name. */
+private const val USER_ID = "1765263620687613825"
+
+/** One scenario's state: positions saved and entry keys collected by its walks. */
+private class Scenario(private val mock: MockDrive) {
+    private val positions = mutableMapOf<String, String>()
+    private val collected = mutableMapOf<String, MutableList<String>>()
+
+    suspend fun run(steps: JsonArray) {
+        steps.forEachIndexed { index, step ->
+            val (kind, body) = step.asJsonObject.entrySet().single()
+            try {
+                step(kind, body.asJsonObject)
+            } catch (failure: AssertionError) {
+                throw AssertionError("step ${index + 1} ($kind): ${failure.message}", failure)
+            }
+        }
+    }
+
+    private suspend fun step(kind: String, body: JsonObject) {
+        when (kind) {
+            "fault" -> mock.control("POST", "faults", body.toString())
+            "change" -> change(body)
+            "clear_requests" -> mock.clearRequests()
+            "call" -> expect(body.obj("expect"), timed { call(body) })
+            "walk" -> expect(body.obj("expect"), timed { walk(body) })
+            "expect_collected" -> expectCollected(body)
+            "expect_requests" -> expectRequests(body)
+            else -> fail("unknown step $kind")
+        }
+    }
+
+    private fun change(step: JsonObject) {
+        val path = step.str("path") ?: fail("a change names its path")
+        val repeat = step.long("repeat")
+        for (n in 1..(repeat ?: 1)) {
+            val numbered = { text: String -> if (repeat != null) text.replace("{n}", n.toString()) else text }
+            val body = step["body"]?.let { numberStrings(it, numbered) }
+            mock.control("POST", numbered(path).removePrefix("/"), body?.toString())
+        }
+    }
+
+    private suspend fun call(step: JsonObject) {
+        val args = step.obj("args") ?: JsonObject()
+        val retry = retryOptions(step.obj("options"))
+        val cancelAfter = step.long("cancel_after_ms")
+        pds(retry).use { pds ->
+            koodrive(retry).use { koodrive ->
+                val work: suspend () -> Any = when (val operation = step.str("operation")) {
+                    "get_file" -> suspend {
+                        pds.getFile(
+                            args.str("file_id").orEmpty(),
+                            driveId = args.str("drive_id"),
+                            shareId = args.str("share_id"),
+                            urlExpireSec = args.long("url_expire_sec"),
+                            fields = args.str("fields"),
+                        )
+                    }
+                    "update_file" -> suspend {
+                        pds.updateFile(
+                            args.str("drive_id").orEmpty(),
+                            args.str("file_id").orEmpty(),
+                            name = args.str("name"),
+                            description = args.str("description"),
+                            labels = args.getAsJsonArray("labels")?.map { it.asString },
+                            checkNameMode = args.str("check_name_mode"),
+                            localModifiedAt = args.str("local_modified_at"),
+                            hidden = args.bool("hidden"),
+                            starred = args.bool("starred"),
+                        )
+                    }
+                    "list_delta" -> suspend {
+                        pds.listDelta(
+                            args.str("drive_id").orEmpty(),
+                            syncRootId = args.str("sync_root_id"),
+                            cursor = args.str("cursor"),
+                            limit = args.long("limit"),
+                        )
+                    }
+                    "list_recyclebin" -> suspend {
+                        pds.listRecyclebin(
+                            args.str("drive_id").orEmpty(),
+                            marker = args.str("marker"),
+                            limit = args.long("limit"),
+                            fields = args.str("fields"),
+                        )
+                    }
+                    "get_last_cursor" -> suspend {
+                        pds.getLastCursor(args.str("drive_id").orEmpty(), syncRootId = args.str("sync_root_id"))
+                    }
+                    "list_album_files" -> suspend {
+                        koodrive.listAlbumFiles(
+                            args.str("album_id").orEmpty(),
+                            pageSize = args.long("page_size"),
+                            pageCursor = args.str("page_cursor"),
+                            sortType = args.long("sort_type"),
+                            sortDirection = args.long("sort_direction"),
+                            traceId = args.str("trace_id"),
+                        )
+                    }
+                    else -> fail("unknown operation $operation")
+                }
+                if (cancelAfter == null) work() else cancelledAfter(cancelAfter, work)
+            }
+        }
+    }
+
+    /** Runs `work`, cancelling its coroutine after `millis` if it has not ended, and waits for it to end. */
+    private suspend fun cancelledAfter(millis: Long, work: suspend () -> Any) = coroutineScope {
+        val running = async { work() }
+        delay(millis)
+        running.cancel()
+        running.await()
+    }
+
+    private suspend fun walk(step: JsonObject) {
+        val args = step.obj("args") ?: JsonObject()
+        val from = step.str("from")?.let { name -> positions[name] ?: fail("no position saved as $name") }
+        val retry = retryOptions(step.obj("options"))
+        when (val listing = step.str("listing")) {
+            "list_delta" -> pds(retry).use { pds ->
+                val walk = {
+                    pds.listDeltaPages(
+                        args.str("drive_id").orEmpty(),
+                        syncRootId = args.str("sync_root_id"),
+                        cursor = args.str("cursor"),
+                        limit = args.long("limit"),
+                        position = from,
+                    )
+                }
+                val (pages, items, position) = Triple(DeltaPages::pages, DeltaPages::items, DeltaPages::position)
+                walkWith(step, walk, pages, items, position, { it.items.orEmpty() }) { "${it.op}/${it.fileId}" }
+            }
+            "list_recyclebin" -> pds(retry).use { pds ->
+                val walk = {
+                    pds.listRecyclebinPages(
+                        args.str("drive_id").orEmpty(),
+                        marker = args.str("marker"),
+                        limit = args.long("limit"),
+                        fields = args.str("fields"),
+                        position = from,
+                    )
+                }
+                val (pages, items) = RecyclebinPages::pages to RecyclebinPages::items
+                val position = RecyclebinPages::position
+                walkWith(step, walk, pages, items, position, { it.items.orEmpty() }) { it.fileId.orEmpty() }
+            }
+            "list_album_files" -> koodrive(retry).use { koodrive ->
+                val walk = {
+                    koodrive.listAlbumFilesPages(
+                        args.str("album_id").orEmpty(),
+                        pageSize = args.long("page_size"),
+                        pageCursor = args.str("page_cursor"),
+                        sortType = args.long("sort_type"),
+                        sortDirection = args.long("sort_direction"),
+                        traceId = args.str("trace_id"),
+                        position = from,
+                    )
+                }
+                val (pages, items) = AlbumFilesPages::pages to AlbumFilesPages::items
+                val position = AlbumFilesPages::position
+                walkWith(step, walk, pages, items, position, { it.contentList.orEmpty() }) { it.id.orEmpty() }
+            }
+            else -> fail("unknown listing $listing")
+        }
+    }
+
+    /**
+     * Makes the walk (which checks its inputs and position), then collects entries one by one (`items()`) or whole
+     * pages (`pages()`) as the step says; the keys of what was handed out are collected and the position saved
+     * however the walk ends.
+     */
+    private suspend fun <W : AutoCloseable, P : Any, I : Any> walkWith(
+        step: JsonObject,
+        make: () -> W,
+        pages: W.() -> Flow<P>,
+        items: W.() -> Flow<I>,
+        position: W.() -> String,
+        itemsOf: (P) -> List<I>,
+        key: (I) -> String,
+    ) {
+        val taken = mutableListOf<String>()
+        make().use { walk ->
+            try {
+                val pageCount = count(step["pages"])
+                if (pageCount != null) {
+                    if (pageCount > 0) walk.pages().take(pageCount).collect { taken += itemsOf(it).map(key) }
+                } else {
+                    val itemCount = count(step["items"]) ?: Int.MAX_VALUE
+                    if (itemCount > 0) walk.items().take(itemCount).collect { taken += key(it) }
+                }
+            } finally {
+                step.str("collect")?.let { collected.getOrPut(it) { mutableListOf() } += taken }
+                step.str("save_position")?.let { positions[it] = walk.position() }
+            }
+        }
+    }
+
+    private fun expectCollected(step: JsonObject) {
+        val joined = step.getAsJsonArray("lists").flatMap { collected[it.asString] ?: fail("nothing collected as $it") }
+        step.str("equal")?.let { name ->
+            val expected = collected[name] ?: fail("nothing collected as $name")
+            if (joined != expected) {
+                val at = (0 until maxOf(joined.size, expected.size))
+                    .first { joined.getOrNull(it) != expected.getOrNull(it) }
+                fail("${joined.size} keys collected, ${expected.size} expected; first difference at $at")
+            }
+        }
+        if (step.bool("unique") == true) {
+            val repeated = joined.groupingBy { it }.eachCount().filterValues { it > 1 }.keys
+            repeated.firstOrNull()?.let { fail("$it was handed out twice") }
+        }
+        step.getAsJsonArray("contains_once")?.forEach { wanted ->
+            val times = joined.count { it == wanted.asString }
+            if (times != 1) fail("${wanted.asString} was handed out $times times")
+        }
+        step.long("count")?.let { if (joined.size.toLong() != it) fail("${joined.size} keys collected, $it expected") }
+    }
+
+    private fun expectRequests(step: JsonObject) {
+        val path = step.str("path")
+        val logged = mock.requestLog().filter { path == null || it.str("path") == path }
+        val count = step.long("count") ?: fail("expect_requests gives a count")
+        if (logged.size.toLong() != count) fail("${logged.size} requests logged, $count expected: $logged")
+        step.getAsJsonArray("statuses")?.let { statuses ->
+            val seen = logged.map { it["status"] ?: JsonNull.INSTANCE }
+            if (seen != statuses.toList()) fail("statuses $seen, $statuses expected")
+        }
+    }
+
+    private fun pds(retry: RetryOptions?) =
+        PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), JdkHttpTransport(), retry = retry)
+
+    private fun koodrive(retry: RetryOptions?) =
+        KooDriveClient(
+            mock.baseUrl,
+            KooDriveCredentials.accessToken(MockDrive.TOKEN, USER_ID),
+            JdkHttpTransport(),
+            retry = retry,
+        )
+}
+
+/** How a step ended: its failure, if any, and how long it took in milliseconds. */
+private class Ended(val failure: Throwable?, val tookMs: Long)
+
+private suspend fun timed(work: suspend () -> Unit): Ended {
+    val started = System.nanoTime()
+    val failure = try {
+        work()
+        null
+    } catch (failure: DriveException) {
+        failure
+    } catch (failure: CancellationException) {
+        failure
+    }
+    return Ended(failure, (System.nanoTime() - started) / 1_000_000)
+}
+
+private fun expect(expect: JsonObject?, ended: Ended) {
+    val took = ended.tookMs
+    expect?.long("min_ms")?.let { if (took < it) fail("took $took ms, under $it") }
+    expect?.long("max_ms")?.let { if (took > it) fail("took $took ms, over $it") }
+    val wanted = expect?.str("error")
+    val failure = ended.failure
+    when {
+        wanted == null && failure == null -> return
+        wanted == null -> throw AssertionError("failed: $failure", failure)
+        failure == null -> fail("succeeded, $wanted expected")
+    }
+    val (kind, field, status) = described(failure!!)
+    if (kind != wanted) throw AssertionError("failed with $kind ($failure), $expect expected", failure)
+    expect?.str("field")?.let { if (field != it) fail("refused $field, $it expected") }
+    expect?.long("status")?.let { if (status != it) fail("status $status, $it expected") }
+}
+
+/** A failure as the scenarios name it: the core's code of its kind, the field, the HTTP status. */
+private fun described(failure: Throwable): Triple<String, String?, Long?> = when (failure) {
+    is DriveException.InvalidArgument -> Triple("invalid_argument", failure.field, null)
+    is DriveException.Api -> Triple("api", null, failure.status.toLong())
+    is DriveException.RateLimited -> Triple("rate_limited", null, failure.status.toLong())
+    is DriveException.Decode -> Triple("decode", null, null)
+    is DriveException.Transport -> Triple("transport", null, null)
+    is DriveException.OutcomeUnknown -> Triple("outcome_unknown", null, null)
+    is DriveException.Timeout -> Triple("timeout", null, null)
+    is DriveException.Cancelled, is CancellationException -> Triple("cancelled", null, null)
+    is DriveException.RepeatedCursor -> Triple("repeated_cursor", null, null)
+    is DriveException.TokenProvider -> Triple("token_provider", null, null)
+    else -> throw failure
+}
+
+private fun retryOptions(options: JsonObject?): RetryOptions? {
+    options ?: return null
+    val default = RetryOptions()
+    return RetryOptions(
+        maxAttempts = options.long("max_attempts")?.toUInt() ?: default.maxAttempts,
+        initialBackoffSeconds = default.initialBackoffSeconds,
+        attemptTimeoutSeconds = options.seconds("attempt_timeout_ms") ?: default.attemptTimeoutSeconds,
+        totalTimeoutSeconds = options.seconds("timeout_ms") ?: default.totalTimeoutSeconds,
+    )
+}
+
+/** `"all"`, or a number of entries or pages; null when the step does not say. */
+private fun count(value: JsonElement?): Int? = when {
+    value == null || value.isJsonNull -> null
+    value.isJsonPrimitive && value.asJsonPrimitive.isString && value.asString == "all" -> Int.MAX_VALUE
+    else -> value.asInt
+}
+
+private fun numberStrings(value: JsonElement, numbered: (String) -> String): JsonElement = when {
+    value.isJsonPrimitive && value.asJsonPrimitive.isString -> JsonPrimitive(numbered(value.asString))
+    value.isJsonObject -> JsonObject().apply {
+        for ((name, member) in value.asJsonObject.entrySet()) add(name, numberStrings(member, numbered))
+    }
+    else -> value
+}
+
+private fun JsonObject.obj(name: String): JsonObject? = get(name)?.takeIf { it.isJsonObject }?.asJsonObject
+private fun JsonObject.str(name: String): String? = get(name)?.takeUnless { it.isJsonNull }?.asString
+private fun JsonObject.long(name: String): Long? = get(name)?.takeUnless { it.isJsonNull }?.asLong
+private fun JsonObject.bool(name: String): Boolean? = get(name)?.takeUnless { it.isJsonNull }?.asBoolean
+private fun JsonObject.seconds(millisName: String): Double? = long(millisName)?.let { it / 1000.0 }
+
+private fun fail(message: String): Nothing = throw AssertionError(message)
