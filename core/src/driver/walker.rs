@@ -84,6 +84,13 @@ where
         }
     }
 
+    /// The next entry when the page at hand still has one, without waiting; `None` when a page must be fetched
+    /// first (or the listing is over), which [`Walker::next_item`] then does. For bindings whose every async call
+    /// costs more than an entry: most entries come this way.
+    pub fn next_item_at_hand(&mut self) -> Option<R::Item> {
+        self.walk.next_item()
+    }
+
     /// Where to resume with nothing repeated and nothing missed; see [`Walk::position`].
     pub fn position(&self) -> String {
         self.walk.position()
