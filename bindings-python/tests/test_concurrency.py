@@ -58,9 +58,10 @@ def test_an_async_token_provider_is_awaited_on_the_callers_loop(mock: Mock) -> N
     async def session() -> None:
         async with drivekit.AsyncPdsClient(base_url=mock.base_url, token_provider=provide) as client:
             await client.get_last_cursor(drive_id=DRIVE_ID)
-            # Pages fetched ahead in the background ask it too, on the same loop.
+            # The service refuses the token once, in the listing: it asks for a new one, on the same loop.
+            mock.arm(path=LIST_DELTA, kind="status", status=401, count=1)
             pages = [page async for page in client.iter_delta_pages(drive_id=DRIVE_ID, limit=100)]
-        assert len(pages) > 1 and len(asked) == 1 + len(pages)
+        assert len(pages) > 1 and len(asked) == 2, "once for the client, once more after the refusal"
         assert set(asked) == {asyncio.get_running_loop()}
 
     asyncio.run(session())

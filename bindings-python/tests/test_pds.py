@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -267,3 +268,14 @@ def test_a_closed_client_refuses_new_calls(mock: Mock) -> None:
     assert client.closed
     with pytest.raises(RuntimeError):
         client.list_delta(drive_id=DRIVE_ID)
+
+
+def test_signed_urls_nested_anywhere_in_a_file_print_without_their_query() -> None:
+    fixture = Path(__file__).parents[2] / "tests/fixtures/pds/get_file/signed_urls_everywhere.json"
+    file = drivekit.decode_response("GetFile", status=200, body=fixture.read_bytes())
+    assert isinstance(file, drivekit.File) and file.semantic_result is not None
+    scene = (file.semantic_result.scene_contents or [])[0]
+    frame = (scene.key_frames or [])[0]
+    assert frame.thumbnail_url is not None and "SECRET-SIGNATURE-8" in frame.thumbnail_url, "the value is whole"
+    for shown in (repr(file), repr(file.semantic_result), repr(scene), repr(frame)):
+        assert "SECRET" not in shown, shown

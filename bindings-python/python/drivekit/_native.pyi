@@ -674,7 +674,7 @@ class File:
         """Extended fields."""
     @property
     def content_uri(self) -> Optional[str]:
-        """The content's URI."""
+        """The content's URI, which may be signed."""
     @property
     def streams_info(self) -> Optional[dict[str, StreamInfo]]:
         """The file's streams, by stream name."""
@@ -1104,7 +1104,7 @@ class ElementContent:
         """The element's content."""
     @property
     def url(self) -> Optional[str]:
-        """A URL of the element."""
+        """A URL of the element, which may be signed."""
     @property
     def time_range(self) -> Optional[list[int]]:
         """Where the element is, in milliseconds."""
@@ -1129,7 +1129,7 @@ class SceneContent:
         """Key frames of the scene."""
     @property
     def thumbnail_url(self) -> Optional[str]:
-        """A thumbnail URL of the scene."""
+        """A thumbnail URL of the scene, which may be signed."""
     @property
     def unknown_fields(self) -> dict[str, Any]:
         """Fields this version does not know, and known fields whose values could not be typed, as sent."""
@@ -1148,7 +1148,7 @@ class KeyFrame:
         """The frame's time in milliseconds."""
     @property
     def thumbnail_url(self) -> Optional[str]:
-        """A thumbnail URL of the frame."""
+        """A thumbnail URL of the frame, which may be signed."""
     @property
     def unknown_fields(self) -> dict[str, Any]:
         """Fields this version does not know, and known fields whose values could not be typed, as sent."""

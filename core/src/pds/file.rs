@@ -75,8 +75,8 @@ wire_model! {
         image_media_metadata: ImageMediaMetadata,
         /// Extended fields.
         ex_fields_info: BTreeMap<String, String>,
-        /// The content's URI.
-        content_uri: String,
+        /// The content's URI, which may be signed.
+        content_uri: SignedUrl,
         /// The file's streams, by stream name.
         streams_info: BTreeMap<String, StreamInfo>,
         /// The user's tags.
@@ -339,8 +339,8 @@ wire_model! {
         element_type as "type": String,
         /// The element's content.
         content: String,
-        /// A URL of the element.
-        url: String,
+        /// A URL of the element, which may be signed.
+        url: SignedUrl,
         /// Where the element is, in milliseconds.
         time_range: Vec<i64>,
     }
@@ -353,8 +353,8 @@ wire_model! {
         time_range: Vec<i64>,
         /// Key frames of the scene.
         key_frames: Vec<KeyFrame>,
-        /// A thumbnail URL of the scene.
-        thumbnail_url: String,
+        /// A thumbnail URL of the scene, which may be signed.
+        thumbnail_url: SignedUrl,
     }
 }
 
@@ -363,7 +363,7 @@ wire_model! {
     pub struct KeyFrame {
         /// The frame's time in milliseconds.
         frame_time: i64,
-        /// A thumbnail URL of the frame.
-        thumbnail_url: String,
+        /// A thumbnail URL of the frame, which may be signed.
+        thumbnail_url: SignedUrl,
     }
 }

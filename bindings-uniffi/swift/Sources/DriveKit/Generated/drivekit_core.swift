@@ -1383,9 +1383,9 @@ public struct ElementContent: Equatable, Hashable {
      */
     public var content: String?
     /**
-     * A URL of the element.
+     * A URL of the element, which may be signed.
      */
-    public var url: String?
+    public var url: SignedUrl?
     /**
      * Where the element is, in milliseconds.
      */
@@ -1405,8 +1405,8 @@ public struct ElementContent: Equatable, Hashable {
          * The element's content.
          */content: String?, 
         /**
-         * A URL of the element.
-         */url: String?, 
+         * A URL of the element, which may be signed.
+         */url: SignedUrl?, 
         /**
          * Where the element is, in milliseconds.
          */timeRange: [Int64]?, 
@@ -1438,7 +1438,7 @@ public struct FfiConverterTypeElementContent: FfiConverterRustBuffer {
             try ElementContent(
                 elementType: FfiConverterOptionString.read(from: &buf), 
                 content: FfiConverterOptionString.read(from: &buf), 
-                url: FfiConverterOptionString.read(from: &buf), 
+                url: FfiConverterOptionTypeSignedUrl.read(from: &buf), 
                 timeRange: FfiConverterOptionSequenceInt64.read(from: &buf), 
                 unknownFields: FfiConverterTypeUnknownFields.read(from: &buf)
         )
@@ -1447,7 +1447,7 @@ public struct FfiConverterTypeElementContent: FfiConverterRustBuffer {
     public static func write(_ value: ElementContent, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.elementType, into: &buf)
         FfiConverterOptionString.write(value.content, into: &buf)
-        FfiConverterOptionString.write(value.url, into: &buf)
+        FfiConverterOptionTypeSignedUrl.write(value.url, into: &buf)
         FfiConverterOptionSequenceInt64.write(value.timeRange, into: &buf)
         FfiConverterTypeUnknownFields.write(value.unknownFields, into: &buf)
     }
@@ -1699,9 +1699,9 @@ public struct File: Equatable, Hashable {
      */
     public var exFieldsInfo: TextMap?
     /**
-     * The content's URI.
+     * The content's URI, which may be signed.
      */
-    public var contentUri: String?
+    public var contentUri: SignedUrl?
     /**
      * The file's streams, by stream name.
      */
@@ -1913,8 +1913,8 @@ public struct File: Equatable, Hashable {
          * Extended fields.
          */exFieldsInfo: TextMap?, 
         /**
-         * The content's URI.
-         */contentUri: String?, 
+         * The content's URI, which may be signed.
+         */contentUri: SignedUrl?, 
         /**
          * The file's streams, by stream name.
          */streamsInfo: StreamMap?, 
@@ -2106,7 +2106,7 @@ public struct FfiConverterTypeFile: FfiConverterRustBuffer {
                 thumbnailUrls: FfiConverterOptionTypeUrlMap.read(from: &buf), 
                 imageMediaMetadata: FfiConverterOptionTypeImageMediaMetadata.read(from: &buf), 
                 exFieldsInfo: FfiConverterOptionTypeTextMap.read(from: &buf), 
-                contentUri: FfiConverterOptionString.read(from: &buf), 
+                contentUri: FfiConverterOptionTypeSignedUrl.read(from: &buf), 
                 streamsInfo: FfiConverterOptionTypeStreamMap.read(from: &buf), 
                 userTags: FfiConverterOptionTypeTextMap.read(from: &buf), 
                 revisionVersion: FfiConverterOptionInt64.read(from: &buf), 
@@ -2171,7 +2171,7 @@ public struct FfiConverterTypeFile: FfiConverterRustBuffer {
         FfiConverterOptionTypeUrlMap.write(value.thumbnailUrls, into: &buf)
         FfiConverterOptionTypeImageMediaMetadata.write(value.imageMediaMetadata, into: &buf)
         FfiConverterOptionTypeTextMap.write(value.exFieldsInfo, into: &buf)
-        FfiConverterOptionString.write(value.contentUri, into: &buf)
+        FfiConverterOptionTypeSignedUrl.write(value.contentUri, into: &buf)
         FfiConverterOptionTypeStreamMap.write(value.streamsInfo, into: &buf)
         FfiConverterOptionTypeTextMap.write(value.userTags, into: &buf)
         FfiConverterOptionInt64.write(value.revisionVersion, into: &buf)
@@ -2702,9 +2702,9 @@ public struct KeyFrame: Equatable, Hashable {
      */
     public var frameTime: Int64?
     /**
-     * A thumbnail URL of the frame.
+     * A thumbnail URL of the frame, which may be signed.
      */
-    public var thumbnailUrl: String?
+    public var thumbnailUrl: SignedUrl?
     /**
      * Fields this version does not know, and known fields whose values could not be typed, as sent.
      */
@@ -2717,8 +2717,8 @@ public struct KeyFrame: Equatable, Hashable {
          * The frame's time in milliseconds.
          */frameTime: Int64?, 
         /**
-         * A thumbnail URL of the frame.
-         */thumbnailUrl: String?, 
+         * A thumbnail URL of the frame, which may be signed.
+         */thumbnailUrl: SignedUrl?, 
         /**
          * Fields this version does not know, and known fields whose values could not be typed, as sent.
          */unknownFields: UnknownFields) {
@@ -2744,14 +2744,14 @@ public struct FfiConverterTypeKeyFrame: FfiConverterRustBuffer {
         return
             try KeyFrame(
                 frameTime: FfiConverterOptionInt64.read(from: &buf), 
-                thumbnailUrl: FfiConverterOptionString.read(from: &buf), 
+                thumbnailUrl: FfiConverterOptionTypeSignedUrl.read(from: &buf), 
                 unknownFields: FfiConverterTypeUnknownFields.read(from: &buf)
         )
     }
 
     public static func write(_ value: KeyFrame, into buf: inout [UInt8]) {
         FfiConverterOptionInt64.write(value.frameTime, into: &buf)
-        FfiConverterOptionString.write(value.thumbnailUrl, into: &buf)
+        FfiConverterOptionTypeSignedUrl.write(value.thumbnailUrl, into: &buf)
         FfiConverterTypeUnknownFields.write(value.unknownFields, into: &buf)
     }
 }
@@ -2933,9 +2933,9 @@ public struct SceneContent: Equatable, Hashable {
      */
     public var keyFrames: [KeyFrame]?
     /**
-     * A thumbnail URL of the scene.
+     * A thumbnail URL of the scene, which may be signed.
      */
-    public var thumbnailUrl: String?
+    public var thumbnailUrl: SignedUrl?
     /**
      * Fields this version does not know, and known fields whose values could not be typed, as sent.
      */
@@ -2951,8 +2951,8 @@ public struct SceneContent: Equatable, Hashable {
          * Key frames of the scene.
          */keyFrames: [KeyFrame]?, 
         /**
-         * A thumbnail URL of the scene.
-         */thumbnailUrl: String?, 
+         * A thumbnail URL of the scene, which may be signed.
+         */thumbnailUrl: SignedUrl?, 
         /**
          * Fields this version does not know, and known fields whose values could not be typed, as sent.
          */unknownFields: UnknownFields) {
@@ -2980,7 +2980,7 @@ public struct FfiConverterTypeSceneContent: FfiConverterRustBuffer {
             try SceneContent(
                 timeRange: FfiConverterOptionSequenceInt64.read(from: &buf), 
                 keyFrames: FfiConverterOptionSequenceTypeKeyFrame.read(from: &buf), 
-                thumbnailUrl: FfiConverterOptionString.read(from: &buf), 
+                thumbnailUrl: FfiConverterOptionTypeSignedUrl.read(from: &buf), 
                 unknownFields: FfiConverterTypeUnknownFields.read(from: &buf)
         )
     }
@@ -2988,7 +2988,7 @@ public struct FfiConverterTypeSceneContent: FfiConverterRustBuffer {
     public static func write(_ value: SceneContent, into buf: inout [UInt8]) {
         FfiConverterOptionSequenceInt64.write(value.timeRange, into: &buf)
         FfiConverterOptionSequenceTypeKeyFrame.write(value.keyFrames, into: &buf)
-        FfiConverterOptionString.write(value.thumbnailUrl, into: &buf)
+        FfiConverterOptionTypeSignedUrl.write(value.thumbnailUrl, into: &buf)
         FfiConverterTypeUnknownFields.write(value.unknownFields, into: &buf)
     }
 }
