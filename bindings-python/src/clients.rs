@@ -5,6 +5,9 @@
 /// each runs through `Connection::perform` or `Connection::listing`, which answer with a result or an awaitable
 /// as the class waits (`Self::WAITING`). Only the life cycle differs: `close()` and `with` for the blocking
 /// class, `aclose()` and `async with` for the asyncio one.
+///
+/// A method's parameters after `py: Python<'_>` reach pyo3 as bare Python objects; each is read as its declared
+/// type by `arguments::take` under its own name before the body runs, so that every refusal names the argument.
 macro_rules! client_classes {
     (
         $(#[doc = $blocking_doc:literal])*
@@ -12,6 +15,47 @@ macro_rules! client_classes {
         $(#[doc = $asyncio_doc:literal])*
         asyncio $asyncio:ident,
         fields { $($field:ident: $type:ty),* $(,)? },
+        methods {
+            $(
+                $(#[$attribute:meta])*
+                fn $method:ident(
+                    $(&$receiver:tt $(,)?)?
+                    $($py:ident: Python<'_> $(, $argument:ident: $argument_type:ty)* $(,)?)?
+                ) -> $output:ty $body:block
+            )*
+        }
+    ) => {
+        $crate::clients::client_classes! {
+            @classes
+            $(#[doc = $blocking_doc])*
+            blocking $blocking,
+            $(#[doc = $asyncio_doc])*
+            asyncio $asyncio,
+            fields { $($field: $type),* },
+            methods {
+                $(
+                    $(#[$attribute])*
+                    fn $method(
+                        $(&$receiver,)?
+                        $($py: pyo3::Python<'_> $(, $argument: $crate::arguments::Given<'_, '_>)*)?
+                    ) -> $output {
+                        $($(
+                            let $argument: $argument_type =
+                                $crate::arguments::take($py, $argument, stringify!($argument))?;
+                        )*)?
+                        $body
+                    }
+                )*
+            }
+        }
+    };
+    (
+        @classes
+        $(#[doc = $blocking_doc:literal])*
+        blocking $blocking:ident,
+        $(#[doc = $asyncio_doc:literal])*
+        asyncio $asyncio:ident,
+        fields { $($field:ident: $type:ty),* },
         methods { $($methods:tt)* }
     ) => {
         $(#[doc = $blocking_doc])*

@@ -277,7 +277,7 @@ fn as_coroutine<'py>(future: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> 
 
 /// The retry policy from the clients' options: `timeout` (seconds the whole call may take, waits included),
 /// `attempt_timeout` (seconds one attempt may take) and `retries` (attempts after the first). The core checks the
-/// result, and [`name_retry_option`] words its refusals.
+/// result, and [`retries_rule`] words its refusals.
 pub(crate) fn retry_policy(timeout: Option<f64>, attempt_timeout: Option<f64>, retries: Option<i64>) -> RetryPolicy {
     let default = RetryPolicy::default();
     // A value that is no duration (negative, NaN) becomes zero, which the core refuses by name; one too long for
@@ -297,14 +297,13 @@ pub(crate) fn retry_policy(timeout: Option<f64>, attempt_timeout: Option<f64>, r
     }
 }
 
-/// The core's refusal of a retry policy, naming the option as the Python caller wrote it (`timeout`, `retries`)
-/// rather than the core's field; `attempt_timeout` is the same in both.
-pub(crate) fn name_retry_option(error: Error) -> Error {
+/// The core's refusal of a retry policy in the terms of the Python options: `retries` counts the attempts after
+/// the first, where the core's `max_attempts` counts them all, so no attempt at all is a negative `retries`.
+/// (`errors` gives the options their Python names.)
+pub(crate) fn retries_rule(error: Error) -> Error {
     match error {
-        Error::InvalidArgument { field: "total_timeout", rule } => Error::InvalidArgument { field: "timeout", rule },
-        // `retries` counts the attempts after the first, where the core counts them all.
-        Error::InvalidArgument { field: "max_attempts", .. } => {
-            Error::InvalidArgument { field: "retries", rule: "must not be negative".to_owned() }
+        Error::InvalidArgument { field: field @ "max_attempts", .. } => {
+            Error::InvalidArgument { field, rule: "must not be negative".to_owned() }
         }
         other => other,
     }

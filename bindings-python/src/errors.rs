@@ -7,9 +7,31 @@ use pyo3::types::PyDict;
 
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// The exception a core error is raised as.
+/// The names a Python caller writes for what the core calls otherwise: KooDrive's wire names and the retry
+/// policy's fields. Every other core name (`drive_id`, `limit`, `position`) is already the keyword.
+const ARGUMENT_NAMES: [(&str, &str); 8] = [
+    ("albumId", "album_id"),
+    ("pageSize", "page_size"),
+    ("sortType", "sort_type"),
+    ("sortDirection", "sort_direction"),
+    ("X-Traceid", "trace_id"),
+    ("X-User-Id", "user_id"),
+    ("total_timeout", "timeout"),
+    ("max_attempts", "retries"),
+];
+
+/// The exception a core error is raised as; a refused input is named by its keyword argument.
 pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    let error = match error {
+        Error::InvalidArgument { field, rule } => Error::InvalidArgument { field: argument_name(field), rule },
+        other => other,
+    };
     exception(py, &error).unwrap_or_else(|failure| failure)
+}
+
+/// The keyword argument a core field name stands for.
+fn argument_name(field: &'static str) -> &'static str {
+    ARGUMENT_NAMES.iter().find(|(core, _)| *core == field).map_or(field, |(_, name)| name)
 }
 
 fn exception(py: Python<'_>, error: &Error) -> PyResult<PyErr> {

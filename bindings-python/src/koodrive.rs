@@ -5,8 +5,9 @@ use drivekit_core::koodrive::{self, Credentials, ListAlbumFilesRequest, SortDire
 use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
+use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, name_retry_option, retry_policy};
+use crate::driver::{Connection, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
@@ -15,14 +16,14 @@ fn connect(
     base_url: String,
     user_id: String,
     access_token: Option<String>,
-    token_provider: Option<Py<PyAny>>,
+    token_provider: Option<Callable>,
     language: Option<String>,
     policy: RetryPolicy,
 ) -> Result<(koodrive::KooDriveClient, Option<Py<PyAny>>), Error> {
     let credentials = Credentials::from_given(access_token, token_provider.is_some(), user_id, language)?;
     let client =
-        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(policy).map_err(name_retry_option)?;
-    Ok((client, token_provider))
+        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(policy).map_err(retries_rule)?;
+    Ok((client, token_provider.map(|provider| provider.0)))
 }
 
 /// The request of an album listing; sort codes are checked by the core.
@@ -68,7 +69,7 @@ client_classes! {
             base_url: String,
             user_id: String,
             access_token: Option<String>,
-            token_provider: Option<Py<PyAny>>,
+            token_provider: Option<Callable>,
             language: Option<String>,
             timeout: Option<f64>,
             attempt_timeout: Option<f64>,

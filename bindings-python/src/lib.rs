@@ -5,6 +5,7 @@
 
 use pyo3::prelude::*;
 
+mod arguments;
 mod clients;
 mod decode;
 mod driver;

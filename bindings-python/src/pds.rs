@@ -11,8 +11,9 @@ use drivekit_core::pds::{
 use drivekit_core::retry::RetryPolicy;
 use pyo3::prelude::*;
 
+use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, name_retry_option, retry_policy};
+use crate::driver::{Connection, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
@@ -30,7 +31,7 @@ fn connect(
     access_key_id: Option<String>,
     access_key_secret: Option<String>,
     security_token: Option<String>,
-    token_provider: Option<Py<PyAny>>,
+    token_provider: Option<Callable>,
     policy: RetryPolicy,
 ) -> Result<(pds::PdsClient, Option<Py<PyAny>>, &'static str), Error> {
     let endpoint = Endpoint::from_given(domain_id.as_deref(), base_url.as_deref())?;
@@ -43,8 +44,8 @@ fn connect(
         token_provider: token_provider.is_some(),
     })?;
     let kind = credentials_kind(&credentials);
-    let client = pds::PdsClient::new(endpoint, credentials).with_retry_policy(policy).map_err(name_retry_option)?;
-    Ok((client, token_provider, kind))
+    let client = pds::PdsClient::new(endpoint, credentials).with_retry_policy(policy).map_err(retries_rule)?;
+    Ok((client, token_provider.map(|provider| provider.0), kind))
 }
 
 /// Which kind of credentials a client holds, for its `repr` (never the secret).
@@ -107,7 +108,7 @@ client_classes! {
             access_key_id: Option<String>,
             access_key_secret: Option<String>,
             security_token: Option<String>,
-            token_provider: Option<Py<PyAny>>,
+            token_provider: Option<Callable>,
             timeout: Option<f64>,
             attempt_timeout: Option<f64>,
             retries: Option<i64>,

@@ -64,8 +64,8 @@ def test_sorting_by_shooting_time_ascending(client: drivekit.KooDriveClient) -> 
 
 @pytest.mark.parametrize(
     ("arguments", "field"),
-    [({"page_size": 0}, "pageSize"), ({"page_size": 101}, "pageSize"), ({"sort_type": 4}, "sortType"),
-     ({"sort_direction": 0}, "sortDirection"), ({"album_id": ""}, "albumId")],
+    [({"page_size": 0}, "page_size"), ({"page_size": 101}, "page_size"), ({"sort_type": 4}, "sort_type"),
+     ({"sort_direction": 0}, "sort_direction"), ({"album_id": ""}, "album_id"), ({"trace_id": "a b"}, "trace_id")],
 )
 def test_invalid_arguments_are_refused_before_any_request(
     mock: Mock, client: drivekit.KooDriveClient, arguments: dict[str, object], field: str

@@ -23,9 +23,18 @@ from conftest import Mock
 SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "scenarios"
 KOODRIVE_USER_ID = "1765263620687613825"
 
-# The clients' options by the names the scenarios give them (the core's), and the core's field names of the
-# options Python names otherwise, for comparing a validation error's field.
-OPTION_FIELDS = {"timeout": "total_timeout", "retries": "max_attempts"}
+# The core's field names (the scenarios' `field`) of the arguments Python names otherwise: the options, and
+# KooDrive's wire names, for comparing a validation error's field.
+CORE_FIELDS = {
+    "timeout": "total_timeout",
+    "retries": "max_attempts",
+    "album_id": "albumId",
+    "page_size": "pageSize",
+    "sort_type": "sortType",
+    "sort_direction": "sortDirection",
+    "trace_id": "X-Traceid",
+    "user_id": "X-User-Id",
+}
 
 Client = Union[drivekit.PdsClient, drivekit.KooDriveClient]
 AsyncClient = Union[drivekit.AsyncPdsClient, drivekit.AsyncKooDriveClient]
@@ -229,7 +238,7 @@ def expect(expected: Optional[dict[str, Any]], ended: Ended) -> None:
     assert error.kind == kind, f"failed with {error.kind} ({error}), {expected} expected"
     if "field" in expected:
         assert isinstance(error, drivekit.ValidationError)
-        assert OPTION_FIELDS.get(error.field, error.field) == expected["field"]
+        assert CORE_FIELDS.get(error.field, error.field) == expected["field"]
     if "status" in expected:
         assert isinstance(error, drivekit.ApiError) and error.status == expected["status"]
 

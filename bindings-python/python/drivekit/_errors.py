@@ -22,7 +22,9 @@ class DriveError(Exception):
 
 
 class ValidationError(DriveError, ValueError):
-    """An argument broke a documented rule; nothing was sent."""
+    """An argument broke a documented rule; nothing was sent. ``field`` is the argument's name as the caller wrote
+    it (``limit``, ``page_size``, ``timeout``), ``rule`` the rule it broke. (An argument of the wrong type, a bool
+    where an int is expected say, is a ``TypeError`` whose message starts with ``argument 'limit':``.)"""
 
     field: str
     rule: str
