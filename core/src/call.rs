@@ -583,7 +583,7 @@ mod tests {
     #[test]
     fn a_client_over_its_rate_waits_its_turn_before_sending() {
         use crate::throttle::RateLimit;
-        let throttle = Arc::new(Throttle::new(RateLimit { adaptive: false, max_per_second: Some(2.0) }));
+        let throttle = Arc::new(Throttle::new(RateLimit { adaptive: false, max_requests_per_second: Some(2.0) }));
         let shared = || {
             Call::new(Echo { read_only: true, provider: false }, RetryPolicy::default())
                 .sharing(Arc::clone(&throttle), Arc::default())

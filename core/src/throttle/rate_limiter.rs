@@ -21,24 +21,24 @@ pub struct RateLimit {
     /// Whether to slow down when the service throttles and climb back after (on by default).
     pub adaptive: bool,
     /// A rate never to exceed, requests per second; none by default.
-    pub max_per_second: Option<f64>,
+    pub max_requests_per_second: Option<f64>,
 }
 
 impl Default for RateLimit {
     fn default() -> Self {
-        RateLimit { adaptive: true, max_per_second: None }
+        RateLimit { adaptive: true, max_requests_per_second: None }
     }
 }
 
 impl RateLimit {
     /// No pacing at all: every request goes out at once.
     pub fn off() -> Self {
-        RateLimit { adaptive: false, max_per_second: None }
+        RateLimit { adaptive: false, max_requests_per_second: None }
     }
 
     /// Checks that the limit can be kept.
     pub fn validate(&self) -> Result<(), crate::Error> {
-        match self.max_per_second {
+        match self.max_requests_per_second {
             Some(rate) if !(rate.is_finite() && rate > 0.0) => {
                 Err(crate::Error::invalid("max_requests_per_second", "must be a number above zero"))
             }
@@ -69,10 +69,10 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// A limiter keeping `limit`.
     pub fn new(limit: RateLimit) -> Self {
-        let max = limit.max_per_second.unwrap_or(f64::INFINITY);
+        let max = limit.max_requests_per_second.unwrap_or(f64::INFINITY);
         RateLimiter {
             limit,
-            enabled: limit.max_per_second.is_some(),
+            enabled: limit.max_requests_per_second.is_some(),
             fill_rate: max,
             capacity: max.max(MIN_CAPACITY),
             tokens: max.max(MIN_CAPACITY),
@@ -126,7 +126,7 @@ impl RateLimiter {
 
     fn set_rate(&mut self, rate: f64, now: f64) {
         self.refill(now);
-        let rate = rate.min(self.limit.max_per_second.unwrap_or(f64::INFINITY));
+        let rate = rate.min(self.limit.max_requests_per_second.unwrap_or(f64::INFINITY));
         self.fill_rate = rate.max(MIN_FILL_RATE);
         self.capacity = rate.max(MIN_CAPACITY);
         self.tokens = self.tokens.min(self.capacity);
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_maximum_rate_holds_from_the_start_and_off_means_off() {
-        let mut capped = RateLimiter::new(RateLimit { adaptive: false, max_per_second: Some(10.0) });
+        let mut capped = RateLimiter::new(RateLimit { adaptive: false, max_requests_per_second: Some(10.0) });
         let (sent, _) = run(&mut capped, 1_795_368_414_000, 5, 1_000);
         assert!((45..=62).contains(&sent), "{sent} sent in 5 s at 10 per second");
         let mut off = RateLimiter::new(RateLimit::off());
@@ -214,6 +214,6 @@ mod tests {
             off.observe(true, 1_795_368_414_000);
             assert_eq!(off.acquire(1_795_368_414_000), None);
         }
-        assert!(RateLimit { adaptive: true, max_per_second: Some(0.0) }.validate().is_err());
+        assert!(RateLimit { adaptive: true, max_requests_per_second: Some(0.0) }.validate().is_err());
     }
 }
