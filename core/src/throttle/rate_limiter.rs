@@ -109,7 +109,9 @@ impl RateLimiter {
             self.last_throttle = now;
             self.enabled = true;
             sending * BETA
-        } else if self.enabled {
+        } else if self.last_throttle > 0.0 {
+            // Climbing back is only for a rate the service itself brought down, never for a maximum set at the
+            // start, which the measured rate (still nothing) would otherwise drag to the floor.
             let window = (self.last_max_rate * (1.0 - BETA) / SCALE).cbrt();
             SCALE * (now - self.last_throttle - window).powi(3) + self.last_max_rate
         } else {
@@ -206,9 +208,11 @@ mod tests {
 
     #[test]
     fn a_maximum_rate_holds_from_the_start_and_off_means_off() {
-        let mut capped = RateLimiter::new(RateLimit { adaptive: false, max_requests_per_second: Some(10.0) });
-        let (sent, _) = run(&mut capped, 1_795_368_414_000, 5, 1_000);
-        assert!((45..=62).contains(&sent), "{sent} sent in 5 s at 10 per second");
+        for adaptive in [false, true] {
+            let mut capped = RateLimiter::new(RateLimit { adaptive, max_requests_per_second: Some(10.0) });
+            let (sent, _) = run(&mut capped, 1_795_368_414_000, 5, 1_000);
+            assert!((45..=62).contains(&sent), "{sent} sent in 5 s at 10 per second (adaptive: {adaptive})");
+        }
         let mut off = RateLimiter::new(RateLimit::off());
         for _ in 0..100 {
             off.observe(true, 1_795_368_414_000);
