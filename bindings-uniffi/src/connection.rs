@@ -1,11 +1,12 @@
 //! What a client of either service holds: the core's client and the app's platform its calls run on, through
-//! the core's one driver; and how persistent those calls are.
+//! the core's one driver; and how persistent and how paced those calls are.
 
 use std::time::Duration;
 
 use drivekit_core::call::{Exchange, Operation};
 use drivekit_core::driver;
 use drivekit_core::retry::RetryPolicy;
+use drivekit_core::throttle::RateLimit;
 
 use crate::error::DriveError;
 use crate::platform::AppPlatform;
@@ -40,6 +41,33 @@ impl RetryOptions {
             total_timeout: seconds(options.total_timeout_seconds),
             ..default
         }
+    }
+}
+
+/// How fast a client sends. The client paces all its calls together, whichever coroutine or task makes them.
+#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
+pub struct RateLimitOptions {
+    /// Whether the calls slow down together when the service throttles (HTTP 429 or its throttling codes), and
+    /// climb back after.
+    #[uniffi(default = true)]
+    pub adaptive: bool,
+    /// A rate never to exceed, requests per second, held from the first call; none by default.
+    #[uniffi(default = None)]
+    pub max_requests_per_second: Option<f64>,
+}
+
+impl RateLimitOptions {
+    /// The core's limit, checked by the core; a refusal names the option as callers write it.
+    pub(crate) fn limit(options: Option<RateLimitOptions>) -> Result<RateLimit, DriveError> {
+        let Some(options) = options else { return Ok(RateLimit::default()) };
+        let limit = RateLimit { adaptive: options.adaptive, max_requests_per_second: options.max_requests_per_second };
+        limit.validate().map_err(|error| match DriveError::from(error) {
+            DriveError::InvalidArgument { field, rule } if field == "max_requests_per_second" => {
+                DriveError::InvalidArgument { field: "maxRequestsPerSecond".to_owned(), rule }
+            }
+            other => other,
+        })?;
+        Ok(limit)
     }
 }
 
@@ -185,5 +213,23 @@ pub(crate) mod tests {
         assert_eq!((policy.max_attempts, policy.initial_backoff), (2, Duration::from_millis(500)));
         let error = DriveError::from(policy.validate().unwrap_err());
         assert!(matches!(error, DriveError::InvalidArgument { ref field, .. } if field == "total_timeout"));
+    }
+
+    #[test]
+    fn rate_limit_options_become_the_cores_limit_and_a_rate_not_above_zero_is_refused_by_its_option_name() {
+        assert_eq!(RateLimitOptions::limit(None), Ok(RateLimit::default()));
+        let capped = RateLimitOptions { adaptive: false, max_requests_per_second: Some(5.0) };
+        assert_eq!(
+            RateLimitOptions::limit(Some(capped)),
+            Ok(RateLimit { adaptive: false, max_requests_per_second: Some(5.0) })
+        );
+        for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let options = RateLimitOptions { adaptive: true, max_requests_per_second: Some(rate) };
+            let error = RateLimitOptions::limit(Some(options)).unwrap_err();
+            assert!(
+                matches!(error, DriveError::InvalidArgument { ref field, .. } if field == "maxRequestsPerSecond"),
+                "{error:?}"
+            );
+        }
     }
 }

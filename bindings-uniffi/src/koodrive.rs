@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
 
-use crate::connection::{Connection, RetryOptions};
+use crate::connection::{Connection, RateLimitOptions, RetryOptions};
 use crate::error::DriveError;
 use crate::pages::AlbumFilesPages;
 use crate::platform::AppPlatform;
@@ -49,15 +49,17 @@ pub struct KooDriveClient {
 #[uniffi::export]
 impl KooDriveClient {
     /// A client of the KooDrive service at `base_url` (it runs per region; the URL is always the app's).
-    #[uniffi::constructor(default(retry = None))]
+    #[uniffi::constructor(default(retry = None, rate_limit = None))]
     pub fn new(
         base_url: String,
         credentials: Arc<KooDriveCredentials>,
         transport: Arc<dyn HttpTransport>,
         retry: Option<RetryOptions>,
+        rate_limit: Option<RateLimitOptions>,
     ) -> Result<Arc<Self>, DriveError> {
         let core = koodrive::KooDriveClient::new(&base_url, credentials.core.clone())?
-            .with_retry_policy(RetryOptions::policy(retry))?;
+            .with_retry_policy(RetryOptions::policy(retry))?
+            .with_rate_limit(RateLimitOptions::limit(rate_limit)?)?;
         let platform = AppPlatform::new(transport, credentials.token_provider.clone());
         Ok(Arc::new(KooDriveClient { connection: Connection { core, platform } }))
     }

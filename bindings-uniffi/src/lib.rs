@@ -13,7 +13,7 @@ mod pds;
 mod platform;
 mod transport;
 
-pub use connection::RetryOptions;
+pub use connection::{RateLimitOptions, RetryOptions};
 pub use error::DriveError;
 pub use koodrive::KooDriveClient;
 pub use koodrive::KooDriveCredentials;

@@ -8,7 +8,7 @@ use drivekit_core::pds::{
     GivenCredentials, LastCursor, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
 };
 
-use crate::connection::{Connection, RetryOptions};
+use crate::connection::{Connection, RateLimitOptions, RetryOptions};
 use crate::error::DriveError;
 use crate::pages::{DeltaPages, RecyclebinPages};
 use crate::platform::AppPlatform;
@@ -88,16 +88,18 @@ pub struct PdsClient {
 #[uniffi::export]
 impl PdsClient {
     /// A client of the PDS domain at `base_url` (e.g. `https://<domain_id>.api.aliyunpds.com`).
-    #[uniffi::constructor(default(retry = None, user_agent = None))]
+    #[uniffi::constructor(default(retry = None, rate_limit = None, user_agent = None))]
     pub fn new(
         base_url: String,
         credentials: Arc<PdsCredentials>,
         transport: Arc<dyn HttpTransport>,
         retry: Option<RetryOptions>,
+        rate_limit: Option<RateLimitOptions>,
         user_agent: Option<String>,
     ) -> Result<Arc<Self>, DriveError> {
         let mut core = pds::PdsClient::new(Endpoint::base_url(&base_url)?, credentials.core.clone())
-            .with_retry_policy(RetryOptions::policy(retry))?;
+            .with_retry_policy(RetryOptions::policy(retry))?
+            .with_rate_limit(RateLimitOptions::limit(rate_limit)?)?;
         if user_agent.is_some() {
             core = core.with_user_agent(user_agent)?;
         }

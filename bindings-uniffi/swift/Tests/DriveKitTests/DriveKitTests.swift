@@ -264,6 +264,35 @@ final class DriveKitTests: XCTestCase {
         XCTAssertEqual(statuses, [429, 503, 503, 200])
     }
 
+    func testAMaximumRatePacesCallsFromTheFirstOneAndARateNotAboveZeroIsRefusedBeforeAnythingIsSent() async throws {
+        func tenCallsTake(_ client: PdsClient) async throws -> TimeInterval {
+            let started = Date()
+            for _ in 0..<10 { _ = try await client.getLastCursor(driveId: MockDrive.driveId) }
+            return Date().timeIntervalSince(started)
+        }
+        let credentials = try PdsCredentials.accessToken(token: MockDrive.token)
+        let capped = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(),
+            rateLimit: RateLimitOptions(maxRequestsPerSecond: 5.0))
+        // At most a second's worth goes out at once: the other 5 calls take at least 1 s at 5 per second.
+        let cappedTook = try await tenCallsTake(capped)
+        XCTAssertGreaterThanOrEqual(cappedTook, 0.9)
+        let defaultTook = try await tenCallsTake(client)
+        XCTAssertLessThan(defaultTook, 0.9, "a default client waits only once throttled")
+        try await mock.clearRequests()
+
+        do {
+            _ = try PdsClient(
+                baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(),
+                rateLimit: RateLimitOptions(maxRequestsPerSecond: 0.0))
+            XCTFail("a maximum of 0 requests per second was accepted")
+        } catch DriveError.InvalidArgument(let field, _) {
+            XCTAssertEqual(field, "maxRequestsPerSecond")
+        }
+        let sent = try await mock.requests()
+        XCTAssertEqual(sent, [])
+    }
+
     func testCancellingTheTaskCancelsTheRequestInFlight() async throws {
         try await mock.fault("/v2/file/get_last_cursor", ["kind": "delay", "delay_ms": 10_000])
         let call = Task { try await client.getLastCursor(driveId: MockDrive.driveId) }

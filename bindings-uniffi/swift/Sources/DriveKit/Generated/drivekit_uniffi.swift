@@ -1732,7 +1732,7 @@ open class KooDriveClient: KooDriveClientProtocol, @unchecked Sendable {
     /**
      * A client of the KooDrive service at `base_url` (it runs per region; the URL is always the app's).
      */
-public convenience init(baseUrl: String, credentials: KooDriveCredentials, transport: HttpTransport, retry: RetryOptions? = nil)throws  {
+public convenience init(baseUrl: String, credentials: KooDriveCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
@@ -1740,7 +1740,8 @@ public convenience init(baseUrl: String, credentials: KooDriveCredentials, trans
         FfiConverterString.lower(baseUrl),
         FfiConverterTypeKooDriveCredentials_lower(credentials),
         FfiConverterTypeHttpTransport_lower(transport),
-        FfiConverterOptionTypeRetryOptions.lower(retry),uniffiCallStatus
+        FfiConverterOptionTypeRetryOptions.lower(retry),
+        FfiConverterOptionTypeRateLimitOptions.lower(rateLimit),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2082,7 +2083,7 @@ open class PdsClient: PdsClientProtocol, @unchecked Sendable {
     /**
      * A client of the PDS domain at `base_url` (e.g. `https://<domain_id>.api.aliyunpds.com`).
      */
-public convenience init(baseUrl: String, credentials: PdsCredentials, transport: HttpTransport, retry: RetryOptions? = nil, userAgent: String? = nil)throws  {
+public convenience init(baseUrl: String, credentials: PdsCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil, userAgent: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
@@ -2091,6 +2092,7 @@ public convenience init(baseUrl: String, credentials: PdsCredentials, transport:
         FfiConverterTypePdsCredentials_lower(credentials),
         FfiConverterTypeHttpTransport_lower(transport),
         FfiConverterOptionTypeRetryOptions.lower(retry),
+        FfiConverterOptionTypeRateLimitOptions.lower(rateLimit),
         FfiConverterOptionString.lower(userAgent),uniffiCallStatus
     )
 }
@@ -2850,6 +2852,77 @@ public func FfiConverterTypeImageProcess_lift(_ buf: RustBuffer) throws -> Image
 #endif
 public func FfiConverterTypeImageProcess_lower(_ value: ImageProcess) -> RustBuffer {
     return FfiConverterTypeImageProcess.lower(value)
+}
+
+
+/**
+ * How fast a client sends. The client paces all its calls together, whichever coroutine or task makes them.
+ */
+public struct RateLimitOptions: Equatable, Hashable {
+    /**
+     * Whether the calls slow down together when the service throttles (HTTP 429 or its throttling codes), and
+     * climb back after.
+     */
+    public var adaptive: Bool
+    /**
+     * A rate never to exceed, requests per second, held from the first call; none by default.
+     */
+    public var maxRequestsPerSecond: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the calls slow down together when the service throttles (HTTP 429 or its throttling codes), and
+         * climb back after.
+         */adaptive: Bool = true, 
+        /**
+         * A rate never to exceed, requests per second, held from the first call; none by default.
+         */maxRequestsPerSecond: Double? = nil) {
+        self.adaptive = adaptive
+        self.maxRequestsPerSecond = maxRequestsPerSecond
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RateLimitOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateLimitOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateLimitOptions {
+        return
+            try RateLimitOptions(
+                adaptive: FfiConverterBool.read(from: &buf), 
+                maxRequestsPerSecond: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RateLimitOptions, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.adaptive, into: &buf)
+        FfiConverterOptionDouble.write(value.maxRequestsPerSecond, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateLimitOptions_lift(_ buf: RustBuffer) throws -> RateLimitOptions {
+    return try FfiConverterTypeRateLimitOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateLimitOptions_lower(_ value: RateLimitOptions) -> RustBuffer {
+    return FfiConverterTypeRateLimitOptions.lower(value)
 }
 
 
@@ -3652,6 +3725,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = Double?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDouble.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDouble.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
     typealias SwiftType = Bool?
 
@@ -3860,6 +3957,30 @@ fileprivate struct FfiConverterOptionTypeRecyclebinPage: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRecyclebinPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRateLimitOptions: FfiConverterRustBuffer {
+    typealias SwiftType = RateLimitOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRateLimitOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRateLimitOptions.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -283,6 +283,38 @@ class PdsClientTest {
     }
 
     @Test
+    fun `a maximum rate paces calls from the first one, and a rate not above zero is refused before anything is sent`() = runBlocking<Unit> {
+        suspend fun tenCallsTake(client: PdsClient): Duration {
+            val started = System.nanoTime()
+            repeat(10) { client.getLastCursor(MockDrive.DRIVE_ID) }
+            return Duration.ofNanos(System.nanoTime() - started)
+        }
+        val capped = PdsClient(
+            mock.baseUrl,
+            PdsCredentials.accessToken(MockDrive.TOKEN),
+            transport,
+            rateLimit = RateLimitOptions(maxRequestsPerSecond = 5.0),
+        )
+        // At most a second's worth goes out at once: the other 5 calls take at least 1 s at 5 per second.
+        val cappedTook = capped.use { tenCallsTake(it) }
+        assertTrue(cappedTook >= Duration.ofMillis(900), "$cappedTook")
+        val defaultTook = tenCallsTake(client)
+        assertTrue(defaultTook < Duration.ofMillis(900), "a default client waits only once throttled: $defaultTook")
+        mock.clearRequests()
+
+        val refused = assertThrows<DriveException.InvalidArgument> {
+            PdsClient(
+                mock.baseUrl,
+                PdsCredentials.accessToken(MockDrive.TOKEN),
+                transport,
+                rateLimit = RateLimitOptions(maxRequestsPerSecond = 0.0),
+            )
+        }
+        assertEquals("maxRequestsPerSecond", refused.field)
+        assertEquals(emptyList<String>(), mock.requests(), "nothing was sent")
+    }
+
+    @Test
     fun `cancelling the coroutine cancels the request in flight`() = runBlocking<Unit> {
         assertCancellingStopsTheSend(mock, transport)
     }
