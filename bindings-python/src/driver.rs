@@ -14,6 +14,7 @@ use drivekit_core::call::{Event, Exchange, Operation, Tick};
 use drivekit_core::driver::{Platform, run};
 use drivekit_core::http::HttpRequest;
 use drivekit_core::retry::RetryPolicy;
+use drivekit_core::throttle::RateLimit;
 use pyo3::BoundObject;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::intern;
@@ -295,6 +296,13 @@ pub(crate) fn retry_policy(timeout: Option<f64>, attempt_timeout: Option<f64>, r
         total_timeout: seconds(timeout, default.total_timeout),
         ..default
     }
+}
+
+/// The core's pacing from the `max_requests_per_second` and `adaptive_rate_limit` options; the core checks it when
+/// the client takes it.
+pub(crate) fn rate_limit(max_requests_per_second: Option<f64>, adaptive_rate_limit: Option<bool>) -> RateLimit {
+    let default = RateLimit::default();
+    RateLimit { adaptive: adaptive_rate_limit.unwrap_or(default.adaptive), max_requests_per_second }
 }
 
 /// The core's refusal of a retry policy in the terms of the Python options: `retries` counts the attempts after

@@ -3,11 +3,12 @@
 use drivekit_core::Error;
 use drivekit_core::koodrive::{self, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
 use drivekit_core::retry::RetryPolicy;
+use drivekit_core::throttle::RateLimit;
 use pyo3::prelude::*;
 
 use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, retries_rule, retry_policy};
+use crate::driver::{Connection, rate_limit, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
@@ -19,10 +20,13 @@ fn connect(
     token_provider: Option<Callable>,
     language: Option<String>,
     policy: RetryPolicy,
+    limit: RateLimit,
 ) -> Result<(koodrive::KooDriveClient, Option<Py<PyAny>>), Error> {
     let credentials = Credentials::from_given(access_token, token_provider.is_some(), user_id, language)?;
-    let client =
-        koodrive::KooDriveClient::new(&base_url, credentials)?.with_retry_policy(policy).map_err(retries_rule)?;
+    let client = koodrive::KooDriveClient::new(&base_url, credentials)?
+        .with_retry_policy(policy)
+        .map_err(retries_rule)?
+        .with_rate_limit(limit)?;
     Ok((client, token_provider.map(|provider| provider.0)))
 }
 
@@ -61,8 +65,11 @@ client_classes! {
         #[new]
         #[pyo3(signature = (
             *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
-            attempt_timeout=None, retries=None
+            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=None
         ))]
+        // What Python shows: `arguments::take` reads an `adaptive_rate_limit` left out as the core's default, True.
+        #[pyo3(text_signature = "(*, base_url, user_id, access_token=None, token_provider=None, language=None, \
+            timeout=None, attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True)")]
         #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
         fn new(
             py: Python<'_>,
@@ -74,9 +81,12 @@ client_classes! {
             timeout: Option<f64>,
             attempt_timeout: Option<f64>,
             retries: Option<i64>,
+            max_requests_per_second: Option<f64>,
+            adaptive_rate_limit: Option<bool>,
         ) -> PyResult<Self> {
             let policy = retry_policy(timeout, attempt_timeout, retries);
-            let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy)
+            let limit = rate_limit(max_requests_per_second, adaptive_rate_limit);
+            let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy, limit)
                 .map_err(|err| to_py_err(py, err))?;
             Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)? })
         }

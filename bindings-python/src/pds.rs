@@ -9,11 +9,12 @@ use drivekit_core::pds::{
     ListDeltaRequest, ListRecyclebinRequest, UpdateFileRequest,
 };
 use drivekit_core::retry::RetryPolicy;
+use drivekit_core::throttle::RateLimit;
 use pyo3::prelude::*;
 
 use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, retries_rule, retry_policy};
+use crate::driver::{Connection, rate_limit, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
@@ -33,6 +34,7 @@ fn connect(
     security_token: Option<String>,
     token_provider: Option<Callable>,
     policy: RetryPolicy,
+    limit: RateLimit,
 ) -> Result<(pds::PdsClient, Option<Py<PyAny>>, &'static str), Error> {
     let endpoint = Endpoint::from_given(domain_id.as_deref(), base_url.as_deref())?;
     let credentials = Credentials::from_given(GivenCredentials {
@@ -44,7 +46,10 @@ fn connect(
         token_provider: token_provider.is_some(),
     })?;
     let kind = credentials_kind(&credentials);
-    let client = pds::PdsClient::new(endpoint, credentials).with_retry_policy(policy).map_err(retries_rule)?;
+    let client = pds::PdsClient::new(endpoint, credentials)
+        .with_retry_policy(policy)
+        .map_err(retries_rule)?
+        .with_rate_limit(limit)?;
     Ok((client, token_provider.map(|provider| provider.0), kind))
 }
 
@@ -96,8 +101,12 @@ client_classes! {
         #[pyo3(signature = (
             *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
             access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
-            retries=None
+            retries=None, max_requests_per_second=None, adaptive_rate_limit=None
         ))]
+        // What Python shows: `arguments::take` reads an `adaptive_rate_limit` left out as the core's default, True.
+        #[pyo3(text_signature = "(*, domain_id=None, base_url=None, access_token=None, share_token=None, \
+            access_key_id=None, access_key_secret=None, security_token=None, token_provider=None, timeout=None, \
+            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True)")]
         #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
         fn new(
             py: Python<'_>,
@@ -112,6 +121,8 @@ client_classes! {
             timeout: Option<f64>,
             attempt_timeout: Option<f64>,
             retries: Option<i64>,
+            max_requests_per_second: Option<f64>,
+            adaptive_rate_limit: Option<bool>,
         ) -> PyResult<Self> {
             let (core, token_provider, credentials) = connect(
                 domain_id,
@@ -123,6 +134,7 @@ client_classes! {
                 security_token,
                 token_provider,
                 retry_policy(timeout, attempt_timeout, retries),
+                rate_limit(max_requests_per_second, adaptive_rate_limit),
             )
             .map_err(|err| to_py_err(py, err))?;
             Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)?, credentials })

@@ -96,6 +96,10 @@ OPTION_WRONG_TYPES = [
     ({"retries": 1.5}, "retries", "float"),
     ({"retries": "3"}, "retries", "str"),
     ({"token_provider": "a-token"}, "token_provider", "str"),
+    ({"max_requests_per_second": True}, "max_requests_per_second", "bool"),
+    ({"max_requests_per_second": "5"}, "max_requests_per_second", "str"),
+    ({"adaptive_rate_limit": 1}, "adaptive_rate_limit", "int"),
+    ({"adaptive_rate_limit": "no"}, "adaptive_rate_limit", "str"),
 ]
 
 OPTION_OUT_OF_RANGE = [

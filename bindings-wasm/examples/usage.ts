@@ -17,7 +17,13 @@ import {
 } from "drivekit";
 
 export async function syncDrive(baseUrl: string, accessToken: string, savedPosition?: string): Promise<string> {
-  const pds = new PdsClient({ baseUrl, accessToken, timeoutMs: 60_000, retry: { maxAttempts: 5, initialBackoffMs: 100 } });
+  const pds = new PdsClient({
+    baseUrl,
+    accessToken,
+    timeoutMs: 60_000,
+    retry: { maxAttempts: 5, initialBackoffMs: 100 },
+    rateLimit: { maxRequestsPerSecond: 20 },
+  });
   const controller = new AbortController();
   const pages = pds.listDeltaPages({ driveId: "1", position: savedPosition, limit: 100 }, { signal: controller.signal });
   for await (const page of pages) {

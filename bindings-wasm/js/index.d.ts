@@ -70,11 +70,24 @@ export interface RetryOptions {
   attemptTimeoutMs?: number;
 }
 
+/** How the client paces all its calls together; every field has a default. */
+export interface RateLimitOptions {
+  /** A rate the calls never exceed, in requests per second, held from the first request on. Default none. */
+  maxRequestsPerSecond?: number;
+  /**
+   * Whether the calls slow down together when the service throttles (a 429 or one of its throttling codes) and
+   * climb back after. Default true.
+   */
+  adaptive?: boolean;
+}
+
 interface CallLimits {
   /** How long a whole call may take, retries and waits included. Default 120 s. */
   timeoutMs?: number;
   /** Retries of failed attempts, as the core decides them. */
   retry?: RetryOptions;
+  /** Client-side pacing of every call, as the core decides it. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -210,7 +223,7 @@ export declare class DriveError extends Error {
 /** An input broke a documented rule; nothing was sent. */
 export declare class ValidationError extends DriveError {
   readonly code: "invalid_argument";
-  /** The input at fault, by its name in the options or input (`limit`, `driveId`, `position`, `retry.maxAttempts`). */
+  /** The input at fault, by its name in the options or input (`limit`, `driveId`, `position`, `retry.maxAttempts`, `rateLimit.maxRequestsPerSecond`). */
   readonly field: string;
 }
 

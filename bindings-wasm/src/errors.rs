@@ -50,7 +50,7 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
 /// The names a JavaScript caller writes for what the core, or a nested option read here, calls otherwise: the
 /// one place where names are translated. Any other core name is its own camelCase (`drive_id` is `driveId`), and
 /// KooDrive's own names (`pageSize`, `albumId`) are already what a caller wrote.
-const INPUT_NAMES: [(&str, &str); 19] = [
+const INPUT_NAMES: [(&str, &str); 22] = [
     ("domain_id", "domainId"),
     ("base_url", "baseUrl"),
     ("access_token", "accessToken"),
@@ -67,11 +67,14 @@ const INPUT_NAMES: [(&str, &str); 19] = [
     ("max_backoff", "retry.maxBackoffMs"),
     ("attempt_timeout", "retry.attemptTimeoutMs"),
     ("total_timeout", "timeoutMs"),
-    // The properties of `retry`, read here, named with the object they are in.
+    ("max_requests_per_second", "rateLimit.maxRequestsPerSecond"),
+    // The properties of `retry` and `rateLimit`, read here, named with the object they are in.
     ("maxAttempts", "retry.maxAttempts"),
     ("initialBackoffMs", "retry.initialBackoffMs"),
     ("maxBackoffMs", "retry.maxBackoffMs"),
     ("attemptTimeoutMs", "retry.attemptTimeoutMs"),
+    ("maxRequestsPerSecond", "rateLimit.maxRequestsPerSecond"),
+    ("adaptive", "rateLimit.adaptive"),
 ];
 
 /// The JavaScript input a core field name stands for.
@@ -157,6 +160,8 @@ mod tests {
         assert_eq!(input_name("token_provider"), "getAccessToken");
         assert_eq!(input_name("total_timeout"), "timeoutMs");
         assert_eq!(input_name("maxAttempts"), "retry.maxAttempts");
+        assert_eq!(input_name("max_requests_per_second"), "rateLimit.maxRequestsPerSecond");
+        assert_eq!(input_name("adaptive"), "rateLimit.adaptive");
     }
 
     #[test]

@@ -84,6 +84,11 @@ impl Fields {
         self.get(name)?.map(whole).transpose()
     }
 
+    /// An optional number; its range is the core's to check.
+    pub(crate) fn number(&self, name: &'static str) -> Result<Option<f64>, Error> {
+        self.get(name)?.map(|value| value.as_f64().ok_or_else(|| invalid(name, "must be a number"))).transpose()
+    }
+
     /// An optional number of milliseconds: finite, and zero or more.
     pub(crate) fn milliseconds(&self, name: &'static str) -> Result<Option<f64>, Error> {
         let milliseconds = |value: JsValue| {

@@ -1,10 +1,11 @@
-//! The options both clients share: `timeoutMs`, `retry` and `getAccessToken`. The rules about them are the
-//! core's; this only reads them from the caller's object.
+//! The options both clients share: `timeoutMs`, `retry`, `rateLimit` and `getAccessToken`. The rules about them
+//! are the core's; this only reads them from the caller's object.
 
 use std::time::Duration;
 
 use drivekit_core::Error;
 use drivekit_core::retry::RetryPolicy;
+use drivekit_core::throttle::RateLimit;
 use js_sys::Function;
 
 use crate::input::Fields;
@@ -34,6 +35,16 @@ pub(crate) fn retry_policy(options: &Fields) -> Result<RetryPolicy, Error> {
         max_backoff: duration(retry, "maxBackoffMs", default.max_backoff)?,
         attempt_timeout: duration(retry, "attemptTimeoutMs", default.attempt_timeout)?,
         total_timeout: duration(Some(options), "timeoutMs", default.total_timeout)?,
+    })
+}
+
+/// The core's pacing from the `rateLimit` option; the core checks it when the client takes it.
+pub(crate) fn rate_limit(options: &Fields) -> Result<RateLimit, Error> {
+    let default = RateLimit::default();
+    let Some(limit) = options.fields("rateLimit")? else { return Ok(default) };
+    Ok(RateLimit {
+        adaptive: limit.boolean("adaptive")?.unwrap_or(default.adaptive),
+        max_requests_per_second: limit.number("maxRequestsPerSecond")?,
     })
 }
 

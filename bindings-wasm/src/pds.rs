@@ -19,7 +19,7 @@ use web_sys::AbortSignal;
 use crate::errors::to_js;
 use crate::input::Fields;
 use crate::listing::Listing;
-use crate::options::{retry_policy, token_provider};
+use crate::options::{rate_limit, retry_policy, token_provider};
 use crate::platform::{Browser, promise};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -61,8 +61,10 @@ impl PdsCore {
             ..GivenCredentials::default()
         })?;
         // Browsers send their own user agent and refuse to let a page choose one.
-        let client =
-            PdsClient::new(endpoint, credentials).with_retry_policy(retry_policy(&options)?)?.with_user_agent(None)?;
+        let client = PdsClient::new(endpoint, credentials)
+            .with_retry_policy(retry_policy(&options)?)?
+            .with_rate_limit(rate_limit(&options)?)?
+            .with_user_agent(None)?;
         Ok(PdsCore { client, platform: Browser::new(provider) })
     }
 

@@ -258,6 +258,60 @@ describe("PdsClient", () => {
     assert.doesNotThrow(() => new PdsClient({ baseUrl: mock.url, accessToken: "t", timeoutMs: 1, retry: { maxAttempts: 1 } }));
   });
 
+  test("rateLimit.maxRequestsPerSecond lets a second's worth go at once, then paces every call", async () => {
+    const rate = 5;
+    const calls = 2 * rate;
+    const timed = async (call) => {
+      const started = Date.now();
+      for (let i = 0; i < calls; i++) assert.ok(await call());
+      return Date.now() - started;
+    };
+    const rateLimit = { maxRequestsPerSecond: rate, adaptive: false };
+    const [paced, pacedAlbums] = [pds({ rateLimit }), koodrive({ rateLimit })];
+    for (const call of [
+      () => paced.getLastCursor({ driveId: DRIVE_ID }),
+      () => pacedAlbums.listAlbumFiles({ albumId: ALBUM_ID, pageSize: 1 }),
+    ]) {
+      const elapsed = await timed(call);
+      assert.ok(elapsed >= 900 && elapsed < 2500, `${calls} calls at ${rate} per second took ${elapsed} ms`);
+    }
+    const adaptive = pds({ rateLimit: { maxRequestsPerSecond: rate } });
+    const elapsed = await timed(() => adaptive.getLastCursor({ driveId: DRIVE_ID }));
+    assert.ok(elapsed >= 900, `${calls} calls at ${rate} per second took ${elapsed} ms`);
+  });
+
+  test("without a maximum and with adaptive off, nothing waits", async () => {
+    const client = pds({ rateLimit: { adaptive: false } });
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) assert.ok((await client.getLastCursor({ driveId: DRIVE_ID })).cursor);
+    assert.ok(Date.now() - started < 500, `${Date.now() - started} ms`);
+  });
+
+  test("bad rateLimit options are refused by the names the caller wrote, and nothing is sent", async () => {
+    await mock.control("DELETE", "requests");
+    const bad = [
+      [{ rateLimit: { maxRequestsPerSecond: 0 } }, "rateLimit.maxRequestsPerSecond"],
+      [{ rateLimit: { maxRequestsPerSecond: -1 } }, "rateLimit.maxRequestsPerSecond"],
+      [{ rateLimit: { maxRequestsPerSecond: NaN } }, "rateLimit.maxRequestsPerSecond"],
+      [{ rateLimit: { maxRequestsPerSecond: Infinity } }, "rateLimit.maxRequestsPerSecond"],
+      [{ rateLimit: { maxRequestsPerSecond: "5" } }, "rateLimit.maxRequestsPerSecond"],
+      [{ rateLimit: { adaptive: "no" } }, "rateLimit.adaptive"],
+      [{ rateLimit: 5 }, "rateLimit"],
+    ];
+    for (const [options, field] of bad) {
+      for (const make of [() => pds(options), () => koodrive(options)]) {
+        assert.throws(make, (error) => {
+          assert.ok(error instanceof ValidationError, String(error));
+          assert.equal(error.field, field, error.message);
+          assert.ok(error.message.includes(`\`${field}\``), error.message);
+          assert.ok(!/max_requests_per_second/.test(error.message), error.message);
+          return true;
+        });
+      }
+    }
+    assert.deepEqual(await mock.requests(), []);
+  });
+
   test("a wrong token is an unauthorized ApiError, and the token never shows in it", async () => {
     const error = await rejection(new PdsClient({ baseUrl: mock.url, accessToken: "wrong-secret" }).listDelta({ driveId: DRIVE_ID }));
     assert.ok(error instanceof ApiError);

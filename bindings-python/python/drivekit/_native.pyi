@@ -178,6 +178,8 @@ class PdsClient:
         timeout: Optional[float] = None,
         attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+        adaptive_rate_limit: bool = True,
     ) -> Self:
         """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
         `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
@@ -185,7 +187,11 @@ class PdsClient:
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
         default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
         times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option."""
+        the option.
+
+        The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
+        the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
     def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     def list_delta(
@@ -303,6 +309,8 @@ class AsyncPdsClient:
         timeout: Optional[float] = None,
         attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+        adaptive_rate_limit: bool = True,
     ) -> Self:
         """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
         `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
@@ -310,7 +318,11 @@ class AsyncPdsClient:
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
         default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
         times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option."""
+        the option.
+
+        The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
+        the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
     async def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     async def list_delta(
@@ -423,6 +435,8 @@ class KooDriveClient:
         timeout: Optional[float] = None,
         attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+        adaptive_rate_limit: bool = True,
     ) -> Self:
         """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
         and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
@@ -430,7 +444,11 @@ class KooDriveClient:
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
         default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
         times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option."""
+        the option.
+
+        The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
+        the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
     def list_album_files(
         self,
         *,
@@ -498,6 +516,8 @@ class AsyncKooDriveClient:
         timeout: Optional[float] = None,
         attempt_timeout: Optional[float] = None,
         retries: Optional[int] = None,
+        max_requests_per_second: Optional[float] = None,
+        adaptive_rate_limit: bool = True,
     ) -> Self:
         """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
         and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
@@ -505,7 +525,11 @@ class AsyncKooDriveClient:
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
         default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
         times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option."""
+        the option.
+
+        The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
+        the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
     async def list_album_files(
         self,
         *,
