@@ -151,8 +151,10 @@ class PdsClientTest {
         val walk = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10)
         val (a, b) = listOf(async { walk.next() }, async { walk.next() }).map { checkNotNull(it.await()) }
         val ids = (a.items.orEmpty() + b.items.orEmpty()).map { it.fileId to it.op }
-        val expected = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10).items().take(20).toList()
+        val expected = client.listDeltaPages(MockDrive.DRIVE_ID, limit = 10).items().toList().take(20)
         assertEquals(expected.map { it.fileId to it.op }, ids)
+        // Walked to its end, the listing leaves no page on its way to reach the next test's request log.
+        walk.pages().collect {}
     }
 
     @Test
