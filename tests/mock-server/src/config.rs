@@ -41,7 +41,8 @@ pub struct Config {
 pub enum SeedSource {
     /// The reference pages' samples, a folder tree, a recycle bin and an album (see the README for the ids).
     Reference,
-    /// A drive of this many synthetic files, for benchmarks.
+    /// Drive `1` holding this many generated photos
+    /// ([`DriveSeed::generated_photos`](crate::DriveSeed::generated_photos)), for benchmarks and large drives.
     Synthetic(usize),
     /// A JSON seed file.
     File(PathBuf),

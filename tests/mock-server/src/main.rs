@@ -38,7 +38,7 @@ struct Args {
     /// A JSON seed to start from instead of the reference pages' samples.
     #[arg(long, value_name = "FILE", conflicts_with = "files")]
     data: Option<PathBuf>,
-    /// A synthetic drive of N files instead of the samples, for benchmarks.
+    /// Drive 1 holding N generated photos instead of the samples, for benchmarks and large drives.
     #[arg(long, value_name = "N")]
     files: Option<usize>,
     /// A delay added to every service request, in milliseconds.

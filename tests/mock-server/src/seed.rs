@@ -1,6 +1,8 @@
-//! What the mock holds when it starts and after a reset: the reference pages' samples (the default), a
-//! synthetic drive for benchmarks, or a JSON file. Everything here is deterministic, so that tests in every
-//! language can rely on the same ids, names and times.
+//! What the mock holds when it starts and after a reset: the reference pages' samples (the default), a drive
+//! of generated photos for benchmarks and large drives, or a JSON file. Everything here is deterministic, so
+//! that tests in every language can rely on the same ids, names and times.
+
+use std::fmt::Write;
 
 use drivekit_core::koodrive::AlbumContent;
 use drivekit_core::pds::{File, ImageMediaMetadata};
@@ -53,6 +55,10 @@ pub struct Seed {
 pub struct DriveSeed {
     /// The drive id.
     pub drive_id: String,
+    /// How many generated photos (`IMG_00000.jpg`, `IMG_00001.jpg`, …) the drive holds under its root, created
+    /// before `files`. Each is built from its number when it is read, so they cost next to no memory.
+    #[serde(default)]
+    pub generated_photos: usize,
     /// The files, in the order they were created.
     #[serde(default)]
     pub files: Vec<File>,
@@ -87,17 +93,17 @@ impl Seed {
     pub fn reference() -> Self {
         Seed {
             domain_id: DOMAIN_ID.to_owned(),
-            drives: vec![DriveSeed { drive_id: DRIVE_ID.to_owned(), files: reference_files() }],
+            drives: vec![DriveSeed { drive_id: DRIVE_ID.to_owned(), generated_photos: 0, files: reference_files() }],
             shares: vec![ShareSeed { share_id: SHARE_ID.to_owned(), drive_id: DRIVE_ID.to_owned() }],
             albums: vec![AlbumSeed { album_id: ALBUM_ID.to_owned(), items: reference_album() }],
         }
     }
 
-    /// Drive `1` holding `count` photos directly under the root (so its delta feed has exactly `count`
-    /// changes), with the default album beside it.
+    /// Drive `1` holding `count` generated photos directly under the root (so its delta feed has exactly
+    /// `count` changes), with the default album beside it.
     pub fn synthetic(count: usize) -> Self {
-        let files = (0..count).map(|index| photo(ROOT_ID, &hex_id("synthetic", index as u64), index)).collect();
-        Seed { drives: vec![DriveSeed { drive_id: DRIVE_ID.to_owned(), files }], ..Seed::reference() }
+        let drive = DriveSeed { drive_id: DRIVE_ID.to_owned(), generated_photos: count, files: Vec::new() };
+        Seed { drives: vec![drive], ..Seed::reference() }
     }
 }
 
@@ -195,6 +201,8 @@ fn folder(parent: &str, file_id: &str, name: &str, minute: usize) -> File {
 
 fn content(parent: &str, file_id: &str, name: &str, minute: usize, mime: &str, category: &str) -> File {
     let number = fnv(file_id);
+    let content_hash = u128::from(number) << 32 | u128::from(splitmix(number) >> 32);
+    let upload_id = u128::from(splitmix(number ^ 1)) << 64 | u128::from(number);
     let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
     File {
         size: Some(1024 + number % 8_000_000),
@@ -203,10 +211,10 @@ fn content(parent: &str, file_id: &str, name: &str, minute: usize, mime: &str, c
         file_extension: Some(extension.to_owned()),
         mime_extension: Some(extension.to_owned()),
         category: Some(category.to_owned()),
-        content_hash: Some(format!("{:040X}", u128::from(number) << 32 | u128::from(splitmix(number) >> 32))),
+        content_hash: Some(sized(40, format_args!("{content_hash:040X}"))),
         content_hash_name: Some("sha1".to_owned()),
         crc64_hash: Some(splitmix(number).to_string()),
-        upload_id: Some(format!("{:032X}", u128::from(splitmix(number ^ 1)) << 64 | u128::from(number))),
+        upload_id: Some(sized(32, format_args!("{upload_id:032X}"))),
         revision_id: Some(hex_id("revision", number)),
         revision_version: Some(1),
         labels: Some(Vec::new()),
@@ -228,12 +236,31 @@ fn video(parent: &str, file_id: &str, name: &str, minute: usize) -> File {
     content(parent, file_id, name, minute, "video/quicktime", "video")
 }
 
+/// The name of photo number `index`, generated or in the default seed.
+pub(crate) fn photo_name(index: usize) -> String {
+    format!("IMG_{index:05}.jpg")
+}
+
+/// The id of a drive's generated photo number `index` (see [`DriveSeed::generated_photos`]).
+pub(crate) fn generated_photo_id(index: usize) -> String {
+    hex_id("synthetic", index as u64)
+}
+
+/// A drive's generated photo number `index`: the same file on every call.
+pub(crate) fn generated_photo(domain_id: &str, drive_id: &str, index: usize) -> File {
+    File {
+        domain_id: Some(domain_id.to_owned()),
+        drive_id: Some(drive_id.to_owned()),
+        ..photo(ROOT_ID, &generated_photo_id(index), index)
+    }
+}
+
 fn photo(parent: &str, file_id: &str, index: usize) -> File {
-    let name = format!("IMG_{index:05}.jpg");
-    let mut file = content(parent, file_id, &name, index, "image/jpeg", "image");
+    let mut file = content(parent, file_id, &photo_name(index), index, "image/jpeg", "image");
     let landscape = index % 3 != 0;
     file.image_media_metadata = Some(ImageMediaMetadata {
-        time: Some(Timestamp::new(seed_time(index, 0))),
+        // Taken when it was created.
+        time: file.created_at.clone(),
         width: Some(if landscape { 4032 } else { 3024 }),
         height: Some(if landscape { 3024 } else { 4032 }),
         location: Some("30.185453,120.218522".to_owned()),
@@ -296,7 +323,15 @@ fn hex_id(tag: &str, number: u64) -> String {
     let high = splitmix(fnv(tag) ^ number);
     let middle = splitmix(high ^ number);
     let low = splitmix(middle);
-    format!("{high:016x}{middle:016x}{:08x}", low >> 32)
+    sized(40, format_args!("{high:016x}{middle:016x}{:08x}", low >> 32))
+}
+
+/// `format!` into a string of the right size from the start. Generated photos are built again for every page
+/// that lists them, and a string that grows as it is written is copied each time it outgrows its buffer.
+fn sized(len: usize, text: std::fmt::Arguments<'_>) -> String {
+    let mut written = String::with_capacity(len);
+    written.write_fmt(text).expect("a String takes any text");
+    written
 }
 
 /// SplitMix64: a fixed, well-spread sequence, so that "random" metadata is the same on every start.

@@ -1,5 +1,6 @@
 //! GetFile: one file's metadata, with download URLs that expire after `url_expire_sec`, shaped by `fields`.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use axum::Json;
@@ -55,7 +56,7 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, call: PdsCall<GetFileBod
         })?,
     };
     let drive = store.drives.get(&drive_id).ok_or_else(|| PdsError::drive_not_found(&drive_id))?;
-    let file = drive.file(&file_id).cloned().ok_or_else(|| PdsError::file_not_found(&file_id))?;
+    let file = drive.file(&file_id).map(Cow::into_owned).ok_or_else(|| PdsError::file_not_found(&file_id))?;
     drop(store);
     Ok(Json(shape(file, body.fields.as_deref(), now_unix_ms() / 1000 + expire_sec.unsigned_abs())))
 }

@@ -51,7 +51,7 @@ pub(crate) async fn handle(
     let page = drive.changes_after(position, usize::try_from(limit).unwrap_or(0), sync_root.as_deref());
     drop(store);
     Ok(Json(DeltaPage {
-        items: Some(page.items),
+        items: Some(page.items()),
         has_more: Some(page.has_more),
         cursor: Some(delta_cursor::encode(page.position)),
         ..DeltaPage::default()

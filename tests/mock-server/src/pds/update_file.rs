@@ -48,7 +48,7 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, call: PdsCall<UpdateFile
         if let Some(existing) = drive.sibling_named(&parent, name, &file_id) {
             match mode {
                 CheckNameMode::Ignore => {}
-                CheckNameMode::Refuse => return Err(already_exists(existing)),
+                CheckNameMode::Refuse => return Err(already_exists(&existing)),
                 CheckNameMode::AutoRename => new_name = Some(auto_renamed(name, now_unix_ms())),
             }
         }
