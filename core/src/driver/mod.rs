@@ -137,6 +137,17 @@ impl<P: Platform, E: Exchange> Run<P, E> {
     pub(crate) fn take_peeked(&mut self) -> Option<String> {
         self.peeked.take()
     }
+
+    /// The client's token when it has one for this call; otherwise `None`, waiting for the provider's answer:
+    /// asked by this call, or by another of the client's calls that asked first.
+    fn token(&mut self) -> Option<Event> {
+        match self.call.tokens().claim(self.call.refused_token()) {
+            Claim::Use(token) => return Some(Event::AccessToken(token)),
+            Claim::Ask(asking) => self.waiting = Waiting::Token(self.platform.access_token(), asking),
+            Claim::Wait(round) => self.waiting = Waiting::TokenOf(round),
+        }
+        None
+    }
 }
 
 impl<P: Platform, E: Exchange> Future for Run<P, E> {
@@ -152,19 +163,19 @@ impl<P: Platform, E: Exchange> Future for Run<P, E> {
                     response @ Event::Response(_) => this.platform.decode(|| call.step(response, tick)),
                     event => call.step(event, tick),
                 };
-                this.waiting = match action {
-                    Action::Send { request, timeout } => Waiting::Send(this.platform.send(request, timeout)),
-                    Action::Sleep(wait) => Waiting::Sleep(this.platform.sleep(wait)),
-                    Action::FetchAccessToken => match this.call.tokens().claim(this.call.refused_token()) {
-                        Claim::Use(token) => {
-                            this.event = Some(Event::AccessToken(token));
+                match action {
+                    Action::Send { request, timeout } => {
+                        this.waiting = Waiting::Send(this.platform.send(request, timeout))
+                    }
+                    Action::Sleep(wait) => this.waiting = Waiting::Sleep(this.platform.sleep(wait)),
+                    Action::FetchAccessToken => {
+                        this.event = this.token();
+                        if this.event.is_some() {
                             continue;
                         }
-                        Claim::Ask(asking) => Waiting::Token(this.platform.access_token(), asking),
-                        Claim::Wait(round) => Waiting::TokenOf(round),
-                    },
+                    }
                     Action::Done(result) => return Poll::Ready(result),
-                };
+                }
             }
             let event = match &mut this.waiting {
                 Waiting::Send(sending) => std::task::ready!(Pin::new(sending).poll(context)),
@@ -181,22 +192,11 @@ impl<P: Platform, E: Exchange> Future for Run<P, E> {
                 }
                 Waiting::TokenOf(round) => match std::task::ready!(this.call.tokens().poll_answer(*round, context)) {
                     Some(answer) => answer,
-                    None => {
-                        // The call that asked was dropped unanswered: ask again, or wait for whoever does.
-                        this.waiting = Waiting::Nothing;
-                        this.event = None;
-                        match this.call.tokens().claim(this.call.refused_token()) {
-                            Claim::Use(token) => Event::AccessToken(token),
-                            Claim::Ask(asking) => {
-                                this.waiting = Waiting::Token(this.platform.access_token(), asking);
-                                continue;
-                            }
-                            Claim::Wait(round) => {
-                                this.waiting = Waiting::TokenOf(round);
-                                continue;
-                            }
-                        }
-                    }
+                    // The call that asked was dropped unanswered: ask again, or wait for whoever does.
+                    None => match this.token() {
+                        Some(token) => token,
+                        None => continue,
+                    },
                 },
                 // Only a poll after the end finds nothing to wait for: the call answers that it is over.
                 Waiting::Nothing => Event::Cancelled,
