@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::auth::AcceptedCredentials;
 use crate::drive::{Drive, DriveError};
 use crate::faults::Faults;
 use crate::koodrive::album::Album;
+use crate::rate_limit::RateLimit;
 use crate::request_log::RequestLog;
 use crate::seed::Seed;
 
@@ -47,10 +48,21 @@ pub(crate) struct App {
     pub faults: Mutex<Faults>,
     pub requests: Mutex<RequestLog>,
     koodrive_quirks: AtomicBool,
+    rate_limit: Mutex<RateLimit>,
+    /// The limit a reset goes back to: the one the mock was started with.
+    initial_max_rps: Option<u32>,
 }
 
 impl App {
-    pub fn new(credentials: AcceptedCredentials, store: Store, delay: Duration, koodrive_quirks: bool) -> Self {
+    pub fn new(
+        credentials: AcceptedCredentials,
+        store: Store,
+        delay: Duration,
+        koodrive_quirks: bool,
+        max_rps: Option<u32>,
+    ) -> Self {
+        let mut rate_limit = RateLimit::default();
+        rate_limit.set(max_rps, Instant::now());
         App {
             credentials,
             delay,
@@ -59,6 +71,8 @@ impl App {
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(RequestLog::default()),
             koodrive_quirks: AtomicBool::new(koodrive_quirks),
+            rate_limit: Mutex::new(rate_limit),
+            initial_max_rps: max_rps,
         }
     }
 
@@ -68,9 +82,10 @@ impl App {
         lock(&self.store)
     }
 
-    /// Puts the content back as it was at start.
+    /// Puts the content back as it was at start, and the rate limit too.
     pub fn reset(&self) {
         *self.store() = self.initial.clone();
+        self.set_max_rps(self.initial_max_rps);
     }
 
     pub fn koodrive_quirks(&self) -> bool {
@@ -79,6 +94,16 @@ impl App {
 
     pub fn set_koodrive_quirks(&self, enabled: bool) {
         self.koodrive_quirks.store(enabled, Ordering::Relaxed);
+    }
+
+    /// Service requests a second beyond which the mock answers 429; `None` lifts the limit.
+    pub fn set_max_rps(&self, max_rps: Option<u32>) {
+        lock(&self.rate_limit).set(max_rps, Instant::now());
+    }
+
+    /// Whether a service request arriving now is within the rate limit.
+    pub fn admit(&self) -> bool {
+        lock(&self.rate_limit).admit(Instant::now())
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Config {
     /// Whether KooDrive listings behave as the real service is reported to: short and empty pages before the
     /// last, and a `total` that disagrees with the files listed.
     pub koodrive_quirks: bool,
+    /// Service requests a second beyond which the mock answers 429, as the services do; none by default.
+    pub max_rps: Option<u32>,
 }
 
 /// Where the drive's starting content comes from.
@@ -60,6 +62,7 @@ impl Default for Config {
             seed: SeedSource::Reference,
             delay: Duration::ZERO,
             koodrive_quirks: false,
+            max_rps: None,
         }
     }
 }

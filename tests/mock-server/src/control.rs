@@ -29,6 +29,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/faults", post(arm_fault).get(list_faults).delete(clear_faults))
         .route("/requests", axum::routing::get(list_requests).delete(clear_requests))
         .route("/koodrive/quirks", put(set_quirks))
+        .route("/rate_limit", put(set_rate_limit))
 }
 
 /// Reads an optional JSON body: empty means every member takes its default.
@@ -166,5 +167,15 @@ struct Quirks {
 
 async fn set_quirks(State(app): State<Arc<App>>, Json(quirks): Json<Quirks>) -> StatusCode {
     app.set_koodrive_quirks(quirks.enabled);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct RateLimitBody {
+    max_rps: Option<u32>,
+}
+
+async fn set_rate_limit(State(app): State<Arc<App>>, Json(limit): Json<RateLimitBody>) -> StatusCode {
+    app.set_max_rps(limit.max_rps);
     StatusCode::NO_CONTENT
 }

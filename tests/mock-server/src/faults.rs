@@ -170,6 +170,13 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
     if !app.delay.is_zero() {
         tokio::time::sleep(app.delay).await;
     }
+    if !app.admit() {
+        let mut response = error_body(request.uri().path(), StatusCode::TOO_MANY_REQUESTS);
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        let wait = crate::rate_limit::RETRY_AFTER.as_secs().to_string();
+        response.headers_mut().insert(RETRY_AFTER, HeaderValue::try_from(wait).expect("digits are a header value"));
+        return response;
+    }
     let effect = lock(&app.faults).take(request.method().as_str(), request.uri().path());
     let Some(effect) = effect else {
         return next.run(request).await;

@@ -19,6 +19,7 @@ mod drive;
 mod faults;
 mod koodrive;
 mod pds;
+mod rate_limit;
 mod request_log;
 mod seed;
 mod server;

@@ -47,6 +47,9 @@ struct Args {
     /// KooDrive listings as the real service is reported to behave: short and empty pages, a wrong total.
     #[arg(long)]
     koodrive_quirks: bool,
+    /// Answer 429 (the service's throttling body, `Retry-After: 1`) beyond N service requests a second.
+    #[arg(long, value_name = "N")]
+    max_rps: Option<u32>,
     /// Keep serving when stdin closes (for running in the background from a shell).
     #[arg(long)]
     ignore_stdin: bool,
@@ -70,6 +73,7 @@ async fn main() -> ExitCode {
         seed,
         delay: Duration::from_millis(args.delay_ms),
         koodrive_quirks: args.koodrive_quirks,
+        max_rps: args.max_rps,
     };
     let mock = match drivekit_mock::spawn(config.clone()).await {
         Ok(mock) => mock,

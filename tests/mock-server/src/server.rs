@@ -63,7 +63,7 @@ pub async fn spawn(config: Config) -> io::Result<MockServer> {
         .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, format!("the seed is inconsistent: {err:?}")))?;
     let credentials =
         AcceptedCredentials::from_config(&config).map_err(|err| io::Error::new(io::ErrorKind::InvalidInput, err))?;
-    let app = Arc::new(App::new(credentials, store, config.delay, config.koodrive_quirks));
+    let app = Arc::new(App::new(credentials, store, config.delay, config.koodrive_quirks, config.max_rps));
     let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = watch::channel(());

@@ -117,3 +117,34 @@ async fn faults_can_be_listed_and_disarmed_and_the_configured_delay_applies_to_e
     let (status, body) = harness.control(Method::POST, "/faults", json!({"kind": "status", "status": 1000})).await;
     assert_eq!((status, body["code"].as_str()), (400, Some("InvalidParameter.Fault")));
 }
+
+#[tokio::test]
+async fn beyond_max_rps_requests_are_throttled_as_the_service_throttles_until_the_rate_allows_again() {
+    // Two a second: slow enough that the bucket cannot refill while the requests below are answered.
+    let harness = Harness::start_with(Config { max_rps: Some(2), ..Config::default() }).await;
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let response = raw_list_delta(&harness).await.unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status() == 429 {
+            assert_eq!(response.headers()["retry-after"], "1");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["code"], "TooManyRequests");
+        }
+    }
+    assert_eq!(statuses, [200, 200, 429, 429, 429, 429], "one second's burst, then refusals");
+
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(raw_list_delta(&harness).await.unwrap().status(), 200, "two a second refill one in half a second");
+
+    harness.control(Method::PUT, "/rate_limit", json!({ "max_rps": null })).await;
+    for _ in 0..10 {
+        assert_eq!(raw_list_delta(&harness).await.unwrap().status(), 200, "the limit lifted");
+    }
+    harness.control(Method::POST, "/reset", Value::Null).await;
+    let mut after_reset = Vec::new();
+    for _ in 0..4 {
+        after_reset.push(raw_list_delta(&harness).await.unwrap().status().as_u16());
+    }
+    assert!(after_reset.contains(&429), "a reset brings back the limit the mock started with: {after_reset:?}");
+}
