@@ -6,6 +6,7 @@ mod support;
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use drivekit_core::call::{Exchange, Operation};
@@ -21,7 +22,7 @@ use drivekit_core::{Error, koodrive::AlbumContent};
 use drivekit_mock::DEFAULT_TOKEN;
 use reqwest::Method;
 use serde_json::Value;
-use support::{Harness, HttpPlatform};
+use support::{Harness, HttpPlatform, Provider};
 
 /// The user id KooDrive calls name.
 const USER_ID: &str = "1765263620687613825";
@@ -86,10 +87,12 @@ impl Runner<'_> {
                 self.harness.control(Method::DELETE, "/requests", Value::Null).await;
                 Ok(())
             }
-            "call" => {
-                let ended = self.call(body).await?;
-                expect(&body["expect"], ended)
+            "rate_limit" => {
+                self.harness.control(Method::PUT, "/rate_limit", body.clone()).await;
+                Ok(())
             }
+            "call" => self.calls(body).await,
+            "walk" if body["times"].is_u64() => self.walks(body).await,
             "walk" => {
                 let ended = self.walk(body).await?;
                 expect(&body["expect"], ended)
@@ -115,31 +118,77 @@ impl Runner<'_> {
         Ok(())
     }
 
-    async fn call(&self, step: &Value) -> Result<Ended, String> {
-        let args = &step["args"];
-        let pds = self.pds(&step["options"])?;
+    /// Runs the step's call `times` times at once on one client (once by default), and checks each.
+    async fn calls(&self, step: &Value) -> Result<(), String> {
+        let (platform, provider) = self.platform(&step["options"]);
+        let (pds, koodrive) = (self.pds(&step["options"])?, self.koodrive(&step["options"])?);
         let started = Instant::now();
+        let times = step["times"].as_u64().unwrap_or(1);
+        let calls = (0..times).map(|_| self.call(step, platform.clone(), &pds, &koodrive));
+        let results = futures_util::future::join_all(calls).await;
+        let took = started.elapsed();
+        for result in results {
+            expect(&step["expect"], (result?, took))?;
+        }
+        expect_provider_calls(&step["expect"], &provider)
+    }
+
+    /// Runs the step's walk `times` times at once on one client, each to its end.
+    async fn walks(&self, step: &Value) -> Result<(), String> {
+        let (platform, provider) = self.platform(&step["options"]);
+        let pds = self.pds(&step["options"])?;
+        let args = &step["args"];
+        let started = Instant::now();
+        let walks = (0..step["times"].as_u64().unwrap_or(1)).map(|_| async {
+            let mut walker = Walker::new(platform.clone(), pds.clone(), list_delta(args), None)?;
+            while walker.next_item().await?.is_some() {}
+            Ok::<(), Error>(())
+        });
+        let results = futures_util::future::join_all(walks).await;
+        let took = started.elapsed();
+        if step["listing"] != "list_delta" {
+            return Err("only ListDelta walks run several at once here".to_owned());
+        }
+        for result in results {
+            expect(&step["expect"], (result, took))?;
+        }
+        expect_provider_calls(&step["expect"], &provider)
+    }
+
+    /// The platform of a step's client: with a token provider when its options ask for one.
+    fn platform(&self, options: &Value) -> (HttpPlatform, Option<Arc<Provider>>) {
+        if options["token_provider"] != true {
+            return (self.harness.platform(), None);
+        }
+        let provider = Arc::new(Provider::default());
+        (self.harness.platform().with_provider(Arc::clone(&provider)), Some(provider))
+    }
+
+    async fn call(
+        &self,
+        step: &Value,
+        platform: HttpPlatform,
+        pds: &PdsClient,
+        koodrive: &KooDriveClient,
+    ) -> Result<Result<(), Error>, String> {
+        let args = &step["args"];
         let cancel_after = step["cancel_after_ms"].as_u64().map(Duration::from_millis);
-        let platform = self.harness.platform();
         let result = match step["operation"].as_str().unwrap_or_default() {
-            "get_file" => perform(platform, &pds, get_file(args), cancel_after).await,
-            "update_file" => perform(platform, &pds, update_file(args), cancel_after).await,
-            "list_delta" => perform(platform, &pds, Ok(list_delta(args)), cancel_after).await,
-            "list_recyclebin" => perform(platform, &pds, Ok(list_recyclebin(args)), cancel_after).await,
+            "get_file" => perform(platform, pds, get_file(args), cancel_after).await,
+            "update_file" => perform(platform, pds, update_file(args), cancel_after).await,
+            "list_delta" => perform(platform, pds, Ok(list_delta(args)), cancel_after).await,
+            "list_recyclebin" => perform(platform, pds, Ok(list_recyclebin(args)), cancel_after).await,
             "get_last_cursor" => {
                 let request = GetLastCursorRequest {
                     sync_root_id: text(args, "sync_root_id"),
                     ..GetLastCursorRequest::new(string(args, "drive_id"))
                 };
-                perform(platform, &pds, Ok(request), cancel_after).await
+                perform(platform, pds, Ok(request), cancel_after).await
             }
-            "list_album_files" => {
-                let koodrive = self.koodrive(&step["options"])?;
-                perform(platform, &koodrive, list_album_files(args), cancel_after).await
-            }
+            "list_album_files" => perform(platform, koodrive, list_album_files(args), cancel_after).await,
             other => return Err(format!("unknown operation {other}")),
         };
-        Ok((result, started.elapsed()))
+        Ok(result)
     }
 
     async fn walk(&mut self, step: &Value) -> Result<Ended, String> {
@@ -271,10 +320,12 @@ impl Runner<'_> {
     }
 
     fn pds(&self, options: &Value) -> Result<PdsClient, String> {
-        let client = PdsClient::new(
-            Endpoint::base_url(self.harness.mock.base_url()).unwrap(),
-            Credentials::access_token(DEFAULT_TOKEN).unwrap(),
-        );
+        let credentials = if options["token_provider"] == true {
+            Credentials::token_provider()
+        } else {
+            Credentials::access_token(DEFAULT_TOKEN).unwrap()
+        };
+        let client = PdsClient::new(Endpoint::base_url(self.harness.mock.base_url()).unwrap(), credentials);
         client.with_retry_policy(policy(options)).map_err(|error| error.to_string())
     }
 
@@ -323,6 +374,12 @@ fn expect(expect: &Value, (result, took): Ended) -> Result<(), String> {
             same.then_some(()).ok_or(format!("failed with {} ({error}), {expect} expected", error.code()))
         }
     }
+}
+
+fn expect_provider_calls(expect: &Value, provider: &Option<Arc<Provider>>) -> Result<(), String> {
+    let Some(wanted) = expect["provider_calls"].as_u64() else { return Ok(()) };
+    let asked = provider.as_ref().map_or(0, |provider| provider.asked());
+    (asked == wanted).then_some(()).ok_or(format!("the token provider was asked {asked} times, {wanted} expected"))
 }
 
 fn policy(options: &Value) -> RetryPolicy {

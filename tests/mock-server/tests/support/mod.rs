@@ -5,6 +5,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -53,7 +54,7 @@ impl Harness {
 
     /// The platform calls run on: this harness's HTTP client and tokio's timers.
     pub fn platform(&self) -> HttpPlatform {
-        HttpPlatform { http: self.http.clone() }
+        HttpPlatform { http: self.http.clone(), provider: None }
     }
 
     /// Runs a call to its end through the core's driver.
@@ -99,6 +100,32 @@ type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 #[derive(Clone)]
 pub struct HttpPlatform {
     http: reqwest::Client,
+    provider: Option<Arc<Provider>>,
+}
+
+/// A token provider whose first token has expired: it answers `expired-token` the first time it is asked, the
+/// mock's token after that, and counts how often it is asked.
+#[derive(Default)]
+pub struct Provider {
+    asked: AtomicU64,
+}
+
+impl Provider {
+    /// How often it was asked.
+    pub fn asked(&self) -> u64 {
+        self.asked.load(Ordering::SeqCst)
+    }
+
+    fn token(&self) -> &'static str {
+        if self.asked.fetch_add(1, Ordering::SeqCst) == 0 { "expired-token" } else { DEFAULT_TOKEN }
+    }
+}
+
+impl HttpPlatform {
+    /// The same platform, answering the client's provider with `provider`.
+    pub fn with_provider(self, provider: Arc<Provider>) -> Self {
+        HttpPlatform { provider: Some(provider), ..self }
+    }
 }
 
 impl Platform for HttpPlatform {
@@ -115,7 +142,11 @@ impl Platform for HttpPlatform {
     }
 
     fn access_token(&self) -> Boxed<Event> {
-        Box::pin(std::future::ready(Event::TokenProviderFailed("the tests use static tokens".into())))
+        let answer = match &self.provider {
+            Some(provider) => Event::provided_token(provider.token()),
+            None => Event::TokenProviderFailed("this platform has no token provider".into()),
+        };
+        Box::pin(std::future::ready(answer))
     }
 
     fn tick(&self) -> Tick {
