@@ -2,7 +2,7 @@
 
 The format is in tests/scenarios/README.md. Calls and walks run on the blocking clients, a new one each time, as a
 new process would; a call the caller gives up on (`cancel_after_ms`) runs on the asyncio client as a task that is
-cancelled.
+cancelled, and a call or walk run `times` at once runs as that many coroutines gathered on one asyncio client.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -92,6 +92,18 @@ def numbered(value: Any, n: Optional[int]) -> Any:
 
 
 @dataclass
+class Provider:
+    """A token provider whose first token has expired (the mock refuses it with 401); the mock's token after that."""
+
+    token: str
+    asked: int = 0
+
+    def __call__(self) -> str:
+        self.asked += 1
+        return "expired-token" if self.asked == 1 else self.token
+
+
+@dataclass
 class Ended:
     """How a call or walk ended, and how long it took."""
 
@@ -113,10 +125,10 @@ class Runner:
             self.change(body)
         elif kind == "clear_requests":
             self.mock.control("DELETE", "requests")
-        elif kind == "call":
-            expect(body.get("expect"), self.call(body))
-        elif kind == "walk":
-            expect(body.get("expect"), self.walk(body))
+        elif kind == "rate_limit":
+            self.mock.control("PUT", "rate_limit", body)
+        elif kind in ("call", "walk"):
+            self.calls_or_walks(kind, body)
         elif kind == "expect_collected":
             self.expect_collected(body)
         elif kind == "expect_requests":
@@ -131,46 +143,87 @@ class Runner:
             path = numbered(body["path"], number).lstrip("/")
             self.mock.control("POST", path, numbered(body.get("body"), number))
 
-    def client(self, operation: str, options: dict[str, Any]) -> Client:
-        keywords = client_options(options)
-        if operation == "list_album_files":
-            return drivekit.KooDriveClient(
-                base_url=self.mock.base_url, access_token=self.mock.token, user_id=KOODRIVE_USER_ID, **keywords
-            )
-        return drivekit.PdsClient(base_url=self.mock.base_url, access_token=self.mock.token, **keywords)
+    def calls_or_walks(self, kind: str, step: dict[str, Any]) -> None:
+        """Runs a call or walk, or `times` of them at once on one client, and checks each and the token provider."""
+        options: dict[str, Any] = step.get("options", {})
+        provider = Provider(self.mock.token) if options.get("token_provider") else None
+        if "times" in step:
+            endings = asyncio.run(self.at_once(kind, step, provider))
+        else:
+            endings = [self.call(step, provider) if kind == "call" else self.walk(step, provider)]
+        expected: dict[str, Any] = step.get("expect") or {}
+        for ended in endings:
+            expect(expected, ended)
+        if "provider_calls" in expected:
+            asked = provider.asked if provider else 0
+            wanted = expected["provider_calls"]
+            assert asked == wanted, f"the token provider was asked {asked} times, {wanted} expected"
 
-    def async_client(self, operation: str, options: dict[str, Any]) -> AsyncClient:
-        keywords = client_options(options)
-        if operation == "list_album_files":
-            return drivekit.AsyncKooDriveClient(
-                base_url=self.mock.base_url, access_token=self.mock.token, user_id=KOODRIVE_USER_ID, **keywords
-            )
-        return drivekit.AsyncPdsClient(base_url=self.mock.base_url, access_token=self.mock.token, **keywords)
+    def keywords(self, options: dict[str, Any], provider: Optional[Provider]) -> dict[str, Any]:
+        """A client's keywords: its options, and the mock's token or the provider."""
+        credentials: dict[str, Any] = {"token_provider": provider} if provider else {"access_token": self.mock.token}
+        return {"base_url": self.mock.base_url, **credentials, **client_options(options)}
 
-    def call(self, step: dict[str, Any]) -> Ended:
+    def client(self, operation: str, options: dict[str, Any], provider: Optional[Provider] = None) -> Client:
+        keywords = self.keywords(options, provider)
+        if operation == "list_album_files":
+            return drivekit.KooDriveClient(user_id=KOODRIVE_USER_ID, **keywords)
+        return drivekit.PdsClient(**keywords)
+
+    def async_client(self, operation: str, options: dict[str, Any], provider: Optional[Provider] = None) -> AsyncClient:
+        keywords = self.keywords(options, provider)
+        if operation == "list_album_files":
+            return drivekit.AsyncKooDriveClient(user_id=KOODRIVE_USER_ID, **keywords)
+        return drivekit.AsyncPdsClient(**keywords)
+
+    async def at_once(self, kind: str, step: dict[str, Any], provider: Optional[Provider]) -> list[Ended]:
+        """The step's call, or walk to its end, run `times` times at once on one asyncio client."""
+        name: str = step["operation"] if kind == "call" else step["listing"]
+
+        async def walk(client: AsyncClient) -> None:
+            async for _ in getattr(client, f"iter_{name.removeprefix('list_')}")(**step["args"]):
+                pass
+
+        async def call(client: AsyncClient) -> None:
+            await getattr(client, name)(**step["args"])
+
+        run: Callable[[AsyncClient], Awaitable[None]] = call if kind == "call" else walk
+        started = time.monotonic()
+        async with self.async_client(name, step.get("options", {}), provider) as client:
+            results = await asyncio.gather(*(run(client) for _ in range(step["times"])), return_exceptions=True)
+        took_ms = (time.monotonic() - started) * 1000
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, drivekit.DriveError):
+                raise result
+        return [Ended(result if isinstance(result, BaseException) else None, took_ms) for result in results]
+
+    def call(self, step: dict[str, Any], provider: Optional[Provider]) -> Ended:
         operation: str = step["operation"]
         options: dict[str, Any] = step.get("options", {})
         started = time.monotonic()
         try:
             if "cancel_after_ms" in step:
-                asyncio.run(self.call_cancelled(operation, options, step["args"], step["cancel_after_ms"] / 1000))
+                after = step["cancel_after_ms"] / 1000
+                asyncio.run(self.call_cancelled(operation, options, provider, step["args"], after))
             else:
-                with self.client(operation, options) as client:
+                with self.client(operation, options, provider) as client:
                     getattr(client, operation)(**step["args"])
         except (drivekit.DriveError, asyncio.CancelledError) as error:
             return Ended(error, (time.monotonic() - started) * 1000)
         return Ended(None, (time.monotonic() - started) * 1000)
 
-    async def call_cancelled(self, operation: str, options: dict[str, Any], args: dict[str, Any], after: float) -> None:
+    async def call_cancelled(
+        self, operation: str, options: dict[str, Any], provider: Optional[Provider], args: dict[str, Any], after: float
+    ) -> None:
         """The call as a task that the caller cancels after `after` seconds."""
-        async with self.async_client(operation, options) as client:
+        async with self.async_client(operation, options, provider) as client:
             task = asyncio.ensure_future(getattr(client, operation)(**args))
             done, _ = await asyncio.wait({task}, timeout=after)
             if not done:
                 task.cancel()
             await task
 
-    def walk(self, step: dict[str, Any]) -> Ended:
+    def walk(self, step: dict[str, Any], provider: Optional[Provider]) -> Ended:
         listing: str = step["listing"]
         by_pages = "pages" in step
         keywords = dict(step["args"])
@@ -179,7 +232,7 @@ class Runner:
         started = time.monotonic()
         keys: list[str] = []
         error: Optional[BaseException] = None
-        with self.client(listing, step.get("options", {})) as client:
+        with self.client(listing, step.get("options", {}), provider) as client:
             method = f"iter_{listing.removeprefix('list_')}" + ("_pages" if by_pages else "")
             try:
                 walk: Iterator[Any] = getattr(client, method)(**keywords)

@@ -80,8 +80,9 @@ class Runner {
       case "fault": return void (await control(this.mock, "POST", "faults", body));
       case "change": return this.change(body);
       case "clear_requests": return void (await control(this.mock, "DELETE", "requests"));
-      case "call": return expectOutcome(body.expect, await timed(() => this.call(body)));
-      case "walk": return expectOutcome(body.expect, await timed(() => this.walk(body)));
+      case "rate_limit": return void (await control(this.mock, "PUT", "rate_limit", body));
+      case "call": return this.calls(body);
+      case "walk": return this.walks(body);
       case "expect_collected": return this.expectCollected(body);
       case "expect_requests": return this.expectRequests(body);
       default: throw new Error(`unknown step ${kind}`);
@@ -95,22 +96,49 @@ class Runner {
     }
   }
 
-  /** A new client of `service`, as a new process would make it. */
-  client(service, options = {}) {
+  /** Runs the step's call `times` times at once on one client (once by default); each must meet `expect`. */
+  calls(step) {
+    const [service, method] = OPERATIONS[step.operation] ?? [];
+    if (!method) throw new Error(`unknown operation ${step.operation}`);
+    return this.repeated(step, service, (client) => this.call(client, method, step));
+  }
+
+  /** Runs the step's walk `times` times at once on one client (once by default); each must meet `expect`. */
+  walks(step) {
+    const shape = LISTINGS[step.listing];
+    if (!shape) throw new Error(`unknown listing ${step.listing}`);
+    return this.repeated(step, shape.client, (client) => this.walk(client, shape, step));
+  }
+
+  async repeated(step, service, work) {
+    const provider = step.options?.token_provider ? tokenProvider(this.mock.token) : undefined;
+    const client = this.client(service, step.options, provider);
+    const started = performance.now();
+    const copies = Array.from({ length: step.times ?? 1 }, () => work(client).then(() => undefined, (error) => error));
+    const errors = await Promise.all(copies);
+    const ms = performance.now() - started;
+    for (const error of errors) expectOutcome(step.expect, { error, ms });
+    const wanted = step.expect?.provider_calls;
+    const asked = provider?.asked ?? 0;
+    if (wanted !== undefined && asked !== wanted) {
+      throw new Error(`the token provider was asked ${asked} times, ${wanted} expected`);
+    }
+  }
+
+  /** A new client of `service`, as a new process would make it; its token from `provider`, when given. */
+  client(service, options = {}, provider = undefined) {
     const limits = { retry: {} };
     if (options.max_attempts !== undefined) limits.retry.maxAttempts = options.max_attempts;
     if (options.attempt_timeout_ms !== undefined) limits.retry.attemptTimeoutMs = options.attempt_timeout_ms;
     if (options.timeout_ms !== undefined) limits.timeoutMs = options.timeout_ms;
     const { url, token } = this.mock;
+    const credentials = provider ? { getAccessToken: provider.getAccessToken } : { accessToken: token };
     return service === "pds"
-      ? new this.drivekit.PdsClient({ baseUrl: url, accessToken: token, ...limits })
-      : new this.drivekit.KooDriveClient({ baseUrl: url, accessToken: token, userId: USER_ID, ...limits });
+      ? new this.drivekit.PdsClient({ baseUrl: url, ...credentials, ...limits })
+      : new this.drivekit.KooDriveClient({ baseUrl: url, ...credentials, userId: USER_ID, ...limits });
   }
 
-  async call({ operation, args, options, cancel_after_ms: cancelAfterMs }) {
-    const [service, method] = OPERATIONS[operation] ?? [];
-    if (!method) throw new Error(`unknown operation ${operation}`);
-    const client = this.client(service, options);
+  async call(client, method, { args, cancel_after_ms: cancelAfterMs }) {
     const controller = new AbortController();
     const timer = cancelAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), cancelAfterMs);
     try {
@@ -120,15 +148,14 @@ class Runner {
     }
   }
 
-  async walk({ listing, args, options, from, items, pages, collect, save_position: savePosition }) {
-    const shape = LISTINGS[listing];
-    if (!shape) throw new Error(`unknown listing ${listing}`);
+  /** Walks as the step says; a walk run several times at once collects nothing and saves no position. */
+  async walk(client, shape, { args, from, items, pages, collect, save_position: savePosition, times }) {
+    if (times !== undefined) [collect, savePosition] = [undefined, undefined];
     const input = inputOf(args);
     if (from !== undefined) {
       if (!this.positions.has(from)) throw new Error(`no position saved as ${from}`);
       input.position = this.positions.get(from);
     }
-    const client = this.client(shape.client, options);
     const byPages = pages !== undefined;
     const wanted = count(byPages ? pages : items ?? "all");
     const keys = [];
@@ -189,16 +216,10 @@ class Runner {
   }
 }
 
-/** Runs `work`, answering how it ended (its error, if any) and how long it took. */
-async function timed(work) {
-  const started = performance.now();
-  let error;
-  try {
-    await work();
-  } catch (caught) {
-    error = caught;
-  }
-  return { error, ms: performance.now() - started };
+/** A token provider whose first token has expired (the mock refuses it with 401); it counts how often it is asked. */
+function tokenProvider(token) {
+  const provider = { asked: 0, getAccessToken: async () => (provider.asked++ === 0 ? "expired-token" : token) };
+  return provider;
 }
 
 function expectOutcome(expect = {}, { error, ms }) {
