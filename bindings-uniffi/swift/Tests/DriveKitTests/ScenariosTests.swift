@@ -72,12 +72,9 @@ final class ScenarioRunner {
         case "fault": _ = try await mock.control("POST", "faults", body)
         case "change": try await change(body)
         case "clear_requests": try await mock.clearRequests()
-        case "call":
-            let ended = await timed { try await self.call(body) }
-            try expect(body["expect"] as? [String: Any], ended)
-        case "walk":
-            let ended = await timed { try await self.walk(body) }
-            try expect(body["expect"] as? [String: Any], ended)
+        case "rate_limit": _ = try await mock.control("PUT", "rate_limit", body)
+        case "call": try await together(body) { pds, koodrive in try await self.call(body, pds, koodrive) }
+        case "walk": try await together(body) { pds, koodrive in try await self.walk(body, pds, koodrive) }
         case "expect_collected": try expectCollected(body)
         case "expect_requests": try await expectRequests(body)
         default: throw ScenarioFailure(message: "unknown step \(entry.key)")
@@ -96,11 +93,28 @@ final class ScenarioRunner {
         }
     }
 
-    private func call(_ step: [String: Any]) async throws {
-        let args = step["args"] as? [String: Any] ?? [:]
-        let retry = retryOptions(step["options"] as? [String: Any])
-        let pds = try pdsClient(retry)
+    /// Runs the step's call or walk `times` times at once (once by default) on one client of each kind, made as its
+    /// options say: each must meet `expect`, within the duration of the whole step.
+    private func together(
+        _ step: [String: Any], _ work: @escaping (PdsClient, KooDriveClient) async throws -> Void
+    ) async throws {
+        let options = step["options"] as? [String: Any]
+        let retry = retryOptions(options)
+        let provider = options?["token_provider"] as? Bool == true ? ScenarioTokenProvider() : nil
+        let pds = try pdsClient(retry, provider)
         let koodrive = try kooDriveClient(retry)
+        let expected = step["expect"] as? [String: Any]
+        for ended in await timed(int(step, "times") ?? 1, { try await work(pds, koodrive) }) {
+            try expect(expected, ended)
+        }
+        let asked = provider?.asked ?? 0
+        if let wanted = int(expected, "provider_calls"), asked != wanted {
+            throw ScenarioFailure(message: "the token provider was asked \(asked) times, \(wanted) expected")
+        }
+    }
+
+    private func call(_ step: [String: Any], _ pds: PdsClient, _ koodrive: KooDriveClient) async throws {
+        let args = step["args"] as? [String: Any] ?? [:]
         let work: @Sendable () async throws -> Void
         switch step["operation"] as? String {
         case "get_file":
@@ -155,17 +169,15 @@ final class ScenarioRunner {
         try await running.value
     }
 
-    private func walk(_ step: [String: Any]) async throws {
+    private func walk(_ step: [String: Any], _ pds: PdsClient, _ koodrive: KooDriveClient) async throws {
         let args = step["args"] as? [String: Any] ?? [:]
         var from: String?
         if let name = step["from"] as? String {
             guard let saved = positions[name] else { throw ScenarioFailure(message: "no position saved as \(name)") }
             from = saved
         }
-        let retry = retryOptions(step["options"] as? [String: Any])
         switch step["listing"] as? String {
         case "list_delta":
-            let pds = try pdsClient(retry)
             try await walkWith(
                 step,
                 make: {
@@ -177,7 +189,6 @@ final class ScenarioRunner {
                 position: { $0.position() }, close: { $0.close() },
                 itemsOf: { $0.items ?? [] }, key: { "\($0.op ?? "")/\($0.fileId ?? "")" })
         case "list_recyclebin":
-            let pds = try pdsClient(retry)
             try await walkWith(
                 step,
                 make: {
@@ -189,7 +200,6 @@ final class ScenarioRunner {
                 position: { $0.position() }, close: { $0.close() },
                 itemsOf: { $0.items ?? [] }, key: { $0.fileId ?? "" })
         case "list_album_files":
-            let koodrive = try kooDriveClient(retry)
             try await walkWith(
                 step,
                 make: {
@@ -209,7 +219,7 @@ final class ScenarioRunner {
 
     /// Makes the walk (which checks its inputs and position), then takes entries one by one (`items`) or whole
     /// pages (`pages`) as the step says; the keys of what was handed out are collected and the position saved
-    /// however the walk ends.
+    /// however the walk ends (unless it runs several `times`).
     private func walkWith<Walk, Page, Item>(
         _ step: [String: Any],
         make: () throws -> Walk,
@@ -223,8 +233,8 @@ final class ScenarioRunner {
         let walk = try make()
         var taken: [String] = []
         defer {
-            if let name = step["collect"] as? String { collected[name, default: []] += taken }
-            if let name = step["save_position"] as? String { positions[name] = position(walk) }
+            if step["times"] == nil, let name = step["collect"] as? String { collected[name, default: []] += taken }
+            if step["times"] == nil, let name = step["save_position"] as? String { positions[name] = position(walk) }
             close(walk)
         }
         if let pageCount = count(step["pages"]) {
@@ -290,10 +300,11 @@ final class ScenarioRunner {
         }
     }
 
-    private func pdsClient(_ retry: RetryOptions?) throws -> PdsClient {
-        try PdsClient(
-            baseUrl: mock.baseUrl, credentials: try PdsCredentials.accessToken(token: MockDrive.token),
-            transport: URLSessionTransport(), retry: retry)
+    private func pdsClient(_ retry: RetryOptions?, _ provider: ScenarioTokenProvider?) throws -> PdsClient {
+        let credentials = try provider.map { PdsCredentials.tokenProvider(provider: $0) }
+            ?? PdsCredentials.accessToken(token: MockDrive.token)
+        return try PdsClient(
+            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(), retry: retry)
     }
 
     private func kooDriveClient(_ retry: RetryOptions?) throws -> KooDriveClient {
@@ -304,21 +315,50 @@ final class ScenarioRunner {
     }
 }
 
-/// How a step ended: its failure, if any, and how long it took in milliseconds.
+/// A client's token provider as `token_provider: true` asks: an expired token first, the mock's after.
+final class ScenarioTokenProvider: AccessTokenProvider, @unchecked Sendable {
+    private let lock = NSLock()
+    private var asks = 0
+
+    /// How often it was asked.
+    var asked: Int { counted(adding: 0) }
+
+    func accessToken() async throws -> String {
+        counted(adding: 1) == 1 ? "expired-token" : MockDrive.token
+    }
+
+    private func counted(adding asking: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        asks += asking
+        return asks
+    }
+}
+
+/// How a call or walk ended: its failure, if any, and how long its step took in milliseconds.
 struct Ended {
     let failure: Error?
     let tookMs: Int
 }
 
-private func timed(_ work: () async throws -> Void) async -> Ended {
+/// Runs `work` `times` times at once, and answers how each ended.
+private func timed(_ times: Int, _ work: @escaping @Sendable () async throws -> Void) async -> [Ended] {
     let started = Date()
-    var failure: Error?
-    do {
-        try await work()
-    } catch {
-        failure = error
+    let failures = await withTaskGroup(of: Error?.self) { group in
+        for _ in 0..<times {
+            group.addTask {
+                do {
+                    try await work()
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        }
+        return await group.reduce(into: [Error?]()) { $0.append($1) }
     }
-    return Ended(failure: failure, tookMs: Int(Date().timeIntervalSince(started) * 1000))
+    let tookMs = Int(Date().timeIntervalSince(started) * 1000)
+    return failures.map { Ended(failure: $0, tookMs: tookMs) }
 }
 
 private func expect(_ expect: [String: Any]?, _ ended: Ended) throws {

@@ -7,8 +7,10 @@ import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
 import java.io.File
+import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.Flow
@@ -73,8 +75,9 @@ private class Scenario(private val mock: MockDrive) {
             "fault" -> mock.control("POST", "faults", body.toString())
             "change" -> change(body)
             "clear_requests" -> mock.clearRequests()
-            "call" -> expect(body.obj("expect"), timed { call(body) })
-            "walk" -> expect(body.obj("expect"), timed { walk(body) })
+            "rate_limit" -> mock.control("PUT", "rate_limit", body.toString())
+            "call" -> together(body) { pds, koodrive -> call(body, pds, koodrive) }
+            "walk" -> together(body) { pds, koodrive -> walk(body, pds, koodrive) }
             "expect_collected" -> expectCollected(body)
             "expect_requests" -> expectRequests(body)
             else -> fail("unknown step $kind")
@@ -91,69 +94,83 @@ private class Scenario(private val mock: MockDrive) {
         }
     }
 
-    private suspend fun call(step: JsonObject) {
-        val args = step.obj("args") ?: JsonObject()
-        val retry = retryOptions(step.obj("options"))
-        val cancelAfter = step.long("cancel_after_ms")
-        pds(retry).use { pds ->
-            koodrive(retry).use { koodrive ->
-                val work: suspend () -> Any = when (val operation = step.str("operation")) {
-                    "get_file" -> suspend {
-                        pds.getFile(
-                            args.str("file_id").orEmpty(),
-                            driveId = args.str("drive_id"),
-                            shareId = args.str("share_id"),
-                            urlExpireSec = args.long("url_expire_sec"),
-                            fields = args.str("fields"),
-                        )
-                    }
-                    "update_file" -> suspend {
-                        pds.updateFile(
-                            args.str("drive_id").orEmpty(),
-                            args.str("file_id").orEmpty(),
-                            name = args.str("name"),
-                            description = args.str("description"),
-                            labels = args.getAsJsonArray("labels")?.map { it.asString },
-                            checkNameMode = args.str("check_name_mode"),
-                            localModifiedAt = args.str("local_modified_at"),
-                            hidden = args.bool("hidden"),
-                            starred = args.bool("starred"),
-                        )
-                    }
-                    "list_delta" -> suspend {
-                        pds.listDelta(
-                            args.str("drive_id").orEmpty(),
-                            syncRootId = args.str("sync_root_id"),
-                            cursor = args.str("cursor"),
-                            limit = args.long("limit"),
-                        )
-                    }
-                    "list_recyclebin" -> suspend {
-                        pds.listRecyclebin(
-                            args.str("drive_id").orEmpty(),
-                            marker = args.str("marker"),
-                            limit = args.long("limit"),
-                            fields = args.str("fields"),
-                        )
-                    }
-                    "get_last_cursor" -> suspend {
-                        pds.getLastCursor(args.str("drive_id").orEmpty(), syncRootId = args.str("sync_root_id"))
-                    }
-                    "list_album_files" -> suspend {
-                        koodrive.listAlbumFiles(
-                            args.str("album_id").orEmpty(),
-                            pageSize = args.long("page_size"),
-                            pageCursor = args.str("page_cursor"),
-                            sortType = args.long("sort_type"),
-                            sortDirection = args.long("sort_direction"),
-                            traceId = args.str("trace_id"),
-                        )
-                    }
-                    else -> fail("unknown operation $operation")
-                }
-                if (cancelAfter == null) work() else cancelledAfter(cancelAfter, work)
-            }
+    /**
+     * Runs the step's call or walk `times` times at once (once by default) on one client of each kind, made as its
+     * options say: each must meet `expect`, within the duration of the whole step.
+     */
+    private suspend fun together(step: JsonObject, work: suspend (PdsClient, KooDriveClient) -> Unit) {
+        val options = step.obj("options")
+        val retry = retryOptions(options)
+        val provider = if (options?.bool("token_provider") == true) Provider() else null
+        val ended = pds(retry, provider).use { pds ->
+            koodrive(retry).use { koodrive -> timed(step.long("times")?.toInt() ?: 1) { work(pds, koodrive) } }
         }
+        val expected = step.obj("expect")
+        ended.forEach { expect(expected, it) }
+        expected?.long("provider_calls")?.let { wanted ->
+            val asked = provider?.asked?.get() ?: 0
+            if (asked.toLong() != wanted) fail("the token provider was asked $asked times, $wanted expected")
+        }
+    }
+
+    private suspend fun call(step: JsonObject, pds: PdsClient, koodrive: KooDriveClient) {
+        val args = step.obj("args") ?: JsonObject()
+        val cancelAfter = step.long("cancel_after_ms")
+        val work: suspend () -> Any = when (val operation = step.str("operation")) {
+            "get_file" -> suspend {
+                pds.getFile(
+                    args.str("file_id").orEmpty(),
+                    driveId = args.str("drive_id"),
+                    shareId = args.str("share_id"),
+                    urlExpireSec = args.long("url_expire_sec"),
+                    fields = args.str("fields"),
+                )
+            }
+            "update_file" -> suspend {
+                pds.updateFile(
+                    args.str("drive_id").orEmpty(),
+                    args.str("file_id").orEmpty(),
+                    name = args.str("name"),
+                    description = args.str("description"),
+                    labels = args.getAsJsonArray("labels")?.map { it.asString },
+                    checkNameMode = args.str("check_name_mode"),
+                    localModifiedAt = args.str("local_modified_at"),
+                    hidden = args.bool("hidden"),
+                    starred = args.bool("starred"),
+                )
+            }
+            "list_delta" -> suspend {
+                pds.listDelta(
+                    args.str("drive_id").orEmpty(),
+                    syncRootId = args.str("sync_root_id"),
+                    cursor = args.str("cursor"),
+                    limit = args.long("limit"),
+                )
+            }
+            "list_recyclebin" -> suspend {
+                pds.listRecyclebin(
+                    args.str("drive_id").orEmpty(),
+                    marker = args.str("marker"),
+                    limit = args.long("limit"),
+                    fields = args.str("fields"),
+                )
+            }
+            "get_last_cursor" -> suspend {
+                pds.getLastCursor(args.str("drive_id").orEmpty(), syncRootId = args.str("sync_root_id"))
+            }
+            "list_album_files" -> suspend {
+                koodrive.listAlbumFiles(
+                    args.str("album_id").orEmpty(),
+                    pageSize = args.long("page_size"),
+                    pageCursor = args.str("page_cursor"),
+                    sortType = args.long("sort_type"),
+                    sortDirection = args.long("sort_direction"),
+                    traceId = args.str("trace_id"),
+                )
+            }
+            else -> fail("unknown operation $operation")
+        }
+        if (cancelAfter == null) work() else cancelledAfter(cancelAfter, work)
     }
 
     /** Runs `work`, cancelling its coroutine after `millis` if it has not ended, and waits for it to end. */
@@ -164,12 +181,11 @@ private class Scenario(private val mock: MockDrive) {
         running.await()
     }
 
-    private suspend fun walk(step: JsonObject) {
+    private suspend fun walk(step: JsonObject, pds: PdsClient, koodrive: KooDriveClient) {
         val args = step.obj("args") ?: JsonObject()
         val from = step.str("from")?.let { name -> positions[name] ?: fail("no position saved as $name") }
-        val retry = retryOptions(step.obj("options"))
         when (val listing = step.str("listing")) {
-            "list_delta" -> pds(retry).use { pds ->
+            "list_delta" -> {
                 val walk = {
                     pds.listDeltaPages(
                         args.str("drive_id").orEmpty(),
@@ -182,7 +198,7 @@ private class Scenario(private val mock: MockDrive) {
                 val (pages, items, position) = Triple(DeltaPages::pages, DeltaPages::items, DeltaPages::position)
                 walkWith(step, walk, pages, items, position, { it.items.orEmpty() }) { "${it.op}/${it.fileId}" }
             }
-            "list_recyclebin" -> pds(retry).use { pds ->
+            "list_recyclebin" -> {
                 val walk = {
                     pds.listRecyclebinPages(
                         args.str("drive_id").orEmpty(),
@@ -196,7 +212,7 @@ private class Scenario(private val mock: MockDrive) {
                 val position = RecyclebinPages::position
                 walkWith(step, walk, pages, items, position, { it.items.orEmpty() }) { it.fileId.orEmpty() }
             }
-            "list_album_files" -> koodrive(retry).use { koodrive ->
+            "list_album_files" -> {
                 val walk = {
                     koodrive.listAlbumFilesPages(
                         args.str("album_id").orEmpty(),
@@ -219,7 +235,7 @@ private class Scenario(private val mock: MockDrive) {
     /**
      * Makes the walk (which checks its inputs and position), then collects entries one by one (`items()`) or whole
      * pages (`pages()`) as the step says; the keys of what was handed out are collected and the position saved
-     * however the walk ends.
+     * however the walk ends (unless it runs several `times`).
      */
     private suspend fun <W : AutoCloseable, P : Any, I : Any> walkWith(
         step: JsonObject,
@@ -241,6 +257,7 @@ private class Scenario(private val mock: MockDrive) {
                     if (itemCount > 0) walk.items().take(itemCount).collect { taken += key(it) }
                 }
             } finally {
+                if (step.has("times")) return@use
                 step.str("collect")?.let { collected.getOrPut(it) { mutableListOf() } += taken }
                 step.str("save_position")?.let { positions[it] = walk.position() }
             }
@@ -279,8 +296,10 @@ private class Scenario(private val mock: MockDrive) {
         }
     }
 
-    private fun pds(retry: RetryOptions?) =
-        PdsClient(mock.baseUrl, PdsCredentials.accessToken(MockDrive.TOKEN), JdkHttpTransport(), retry = retry)
+    private fun pds(retry: RetryOptions?, provider: Provider?): PdsClient {
+        val credentials = provider?.let(PdsCredentials::tokenProvider) ?: PdsCredentials.accessToken(MockDrive.TOKEN)
+        return PdsClient(mock.baseUrl, credentials, JdkHttpTransport(), retry = retry)
+    }
 
     private fun koodrive(retry: RetryOptions?) =
         KooDriveClient(
@@ -291,20 +310,31 @@ private class Scenario(private val mock: MockDrive) {
         )
 }
 
-/** How a step ended: its failure, if any, and how long it took in milliseconds. */
+/** A client's token provider as `token_provider: true` asks: an expired token first, the mock's after. */
+private class Provider : AccessTokenProvider {
+    val asked = AtomicInteger()
+
+    override suspend fun accessToken() = if (asked.incrementAndGet() == 1) "expired-token" else MockDrive.TOKEN
+}
+
+/** How a call or walk ended: its failure, if any, and how long its step took in milliseconds. */
 private class Ended(val failure: Throwable?, val tookMs: Long)
 
-private suspend fun timed(work: suspend () -> Unit): Ended {
+/** Runs `work` `times` times at once, and answers how each ended. */
+private suspend fun timed(times: Int, work: suspend () -> Unit): List<Ended> {
     val started = System.nanoTime()
-    val failure = try {
-        work()
-        null
-    } catch (failure: DriveException) {
-        failure
-    } catch (failure: CancellationException) {
-        failure
-    }
-    return Ended(failure, (System.nanoTime() - started) / 1_000_000)
+    val failures = coroutineScope { List(times) { async { failureOf(work) } }.awaitAll() }
+    val tookMs = (System.nanoTime() - started) / 1_000_000
+    return failures.map { Ended(it, tookMs) }
+}
+
+private suspend fun failureOf(work: suspend () -> Unit): Throwable? = try {
+    work()
+    null
+} catch (failure: DriveException) {
+    failure
+} catch (failure: CancellationException) {
+    failure
 }
 
 private fun expect(expect: JsonObject?, ended: Ended) {
