@@ -1,7 +1,7 @@
 //! `KooDriveClient` and `AsyncKooDriveClient`: album listing, written once, as a blocking method and as a coroutine.
 
 use drivekit_core::Error;
-use drivekit_core::koodrive::{self, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
+use drivekit_core::koodrive::{self, Credentials, ListAlbumFilesRequest};
 use drivekit_core::retry::RetryPolicy;
 use drivekit_core::throttle::RateLimit;
 use pyo3::prelude::*;
@@ -28,25 +28,6 @@ fn connect(
         .map_err(retries_rule)?
         .with_rate_limit(limit)?;
     Ok((client, token_provider.map(|provider| provider.0)))
-}
-
-/// The request of an album listing; sort codes are checked by the core.
-fn album_request(
-    album_id: String,
-    page_size: Option<i64>,
-    page_cursor: Option<String>,
-    sort_type: Option<i64>,
-    sort_direction: Option<i64>,
-    trace_id: Option<String>,
-) -> Result<ListAlbumFilesRequest, Error> {
-    Ok(ListAlbumFilesRequest {
-        album_id,
-        page_size,
-        page_cursor,
-        sort_type: sort_type.map(SortType::try_from).transpose()?,
-        sort_direction: sort_direction.map(SortDirection::try_from).transpose()?,
-        trace_id,
-    })
 }
 
 fn repr(class: &str, connection: &Connection<koodrive::KooDriveClient>) -> String {
@@ -109,7 +90,7 @@ client_classes! {
             sort_direction: Option<i64>,
             trace_id: Option<String>,
         ) -> PyResult<Py<PyAny>> {
-            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            let request = ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
             self.connection.perform(py, request)
         }
 
@@ -128,7 +109,7 @@ client_classes! {
             trace_id: Option<String>,
             position: Option<String>,
         ) -> PyResult<Py<PyAny>> {
-            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            let request = ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
             self.connection.listing(py, request, position, Unit::Page)
         }
 
@@ -147,7 +128,7 @@ client_classes! {
             trace_id: Option<String>,
             position: Option<String>,
         ) -> PyResult<Py<PyAny>> {
-            let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
+            let request = ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id);
             self.connection.listing(py, request, position, Unit::Item)
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest, SortDirection, SortType};
+use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest};
 
 use crate::connection::{Connection, RateLimitOptions, RetryOptions};
 use crate::error::DriveError;
@@ -76,7 +76,8 @@ impl KooDriveClient {
         sort_direction: Option<i64>,
         trace_id: Option<String>,
     ) -> Result<AlbumFilesPage, DriveError> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)?;
+        let request =
+            ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)?;
         self.connection.run(request).await
     }
 
@@ -102,25 +103,8 @@ impl KooDriveClient {
         trace_id: Option<String>,
         position: Option<String>,
     ) -> Result<Arc<AlbumFilesPages>, DriveError> {
-        let request = album_request(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)?;
+        let request =
+            ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)?;
         AlbumFilesPages::new(&self.connection, request, position)
     }
-}
-
-fn album_request(
-    album_id: String,
-    page_size: Option<i64>,
-    page_cursor: Option<String>,
-    sort_type: Option<i64>,
-    sort_direction: Option<i64>,
-    trace_id: Option<String>,
-) -> Result<ListAlbumFilesRequest, drivekit_core::Error> {
-    Ok(ListAlbumFilesRequest {
-        album_id,
-        page_size,
-        page_cursor,
-        sort_type: sort_type.map(SortType::try_from).transpose()?,
-        sort_direction: sort_direction.map(SortDirection::try_from).transpose()?,
-        trace_id,
-    })
 }

@@ -1,7 +1,7 @@
 //! The KooDrive client: JavaScript options and inputs in, the core's calls run, wire-named objects out.
 
 use drivekit_core::Error;
-use drivekit_core::koodrive::{Credentials, KooDriveClient, ListAlbumFilesRequest, SortDirection, SortType};
+use drivekit_core::koodrive::{Credentials, KooDriveClient, ListAlbumFilesRequest};
 use js_sys::Promise;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -113,13 +113,7 @@ impl TryFrom<ListAlbumFilesInput> for ListAlbumFilesRequest {
     type Error = Error;
 
     fn try_from(input: ListAlbumFilesInput) -> Result<Self, Error> {
-        Ok(ListAlbumFilesRequest {
-            album_id: input.album_id,
-            page_size: input.page_size,
-            page_cursor: input.page_cursor,
-            sort_type: input.sort_type.map(SortType::try_from).transpose()?,
-            sort_direction: input.sort_direction.map(SortDirection::try_from).transpose()?,
-            trace_id: input.trace_id,
-        })
+        let ListAlbumFilesInput { album_id, page_size, page_cursor, sort_type, sort_direction, trace_id } = input;
+        ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
     }
 }

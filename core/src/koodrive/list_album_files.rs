@@ -40,6 +40,26 @@ impl ListAlbumFilesRequest {
     pub fn new(album_id: impl Into<String>) -> Self {
         ListAlbumFilesRequest { album_id: album_id.into(), ..Self::default() }
     }
+
+    /// The request as the wire spells it, sort and direction as their codes (`sortType` 1 to 3, `sortDirection`
+    /// 1 or 2), as bindings take them from callers; an unknown code is refused by name.
+    pub fn from_codes(
+        album_id: String,
+        page_size: Option<i64>,
+        page_cursor: Option<String>,
+        sort_type: Option<i64>,
+        sort_direction: Option<i64>,
+        trace_id: Option<String>,
+    ) -> Result<Self, Error> {
+        Ok(ListAlbumFilesRequest {
+            album_id,
+            page_size,
+            page_cursor,
+            sort_type: sort_type.map(SortType::try_from).transpose()?,
+            sort_direction: sort_direction.map(SortDirection::try_from).transpose()?,
+            trace_id,
+        })
+    }
 }
 
 impl KooDriveOperation for ListAlbumFilesRequest {
@@ -239,5 +259,26 @@ impl fmt::Display for SortType {
 impl fmt::Display for SortDirection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_codes_become_the_enums_and_unknown_codes_are_refused_by_their_wire_names() {
+        let request = ListAlbumFilesRequest::from_codes("a".into(), Some(100), None, Some(1), Some(2), None).unwrap();
+        assert_eq!(
+            (request.sort_type, request.sort_direction),
+            (Some(SortType::ShootingTime), Some(SortDirection::Descending))
+        );
+        let field = |sort_type, sort_direction| {
+            ListAlbumFilesRequest::from_codes("a".into(), None, None, sort_type, sort_direction, None)
+                .unwrap_err()
+                .field()
+        };
+        assert_eq!(field(Some(4), None), Some("sortType"));
+        assert_eq!(field(None, Some(0)), Some("sortDirection"));
     }
 }
