@@ -75,8 +75,9 @@ export async function sharedFile(baseUrl: string, shareToken: string): Promise<s
   const file = await shared.getFile({ shareId: "7JQX1FswpQ8", fileId: "9520943DC264", urlExpireSec: 900 });
   const recycled = await shared.listRecyclebin({ driveId: "1", limit: 10, thumbnailProcesses: { small: { imageThumbnailProcess: "image/resize,w_200" } } });
   const created: Date | undefined = parseTimestamp(file.created_at);
-  console.log(recycled.next_marker, file.labels?.join(","), file.created_at, created?.getTime());
-  return file.download_url;
+  // A signed URL logs without its signature; `href` is the whole URL, for `fetch`.
+  console.log(recycled.next_marker, file.labels?.join(","), file.created_at, created?.getTime(), file.download_url);
+  return file.download_url?.href;
 }
 
 export async function albumPhotos(baseUrl: string): Promise<AlbumContent[]> {

@@ -47,7 +47,6 @@ export type {
   RecyclebinPage,
   SceneContent,
   SemanticResult,
-  SignedUrl,
   SortDirection,
   SortType,
   StreamInfo,
@@ -94,6 +93,21 @@ interface CallLimits {
  * A provider of access tokens: asked when the client has no token, and again when the service refuses the one it
  * has, once for all the client's calls.
  */
+/**
+ * A download, thumbnail or content URL in an answer. Its query often holds a signature or a token that grants
+ * access on its own, so it prints, inspects and serializes (`JSON.stringify`) without it; `href`, or
+ * `String(url)` as `fetch` and `img.src` take it, is the whole URL: hand it to an HTTP client, never to a log.
+ */
+export declare class SignedUrl {
+  private constructor();
+  /** The whole URL, signature included. */
+  readonly href: string;
+  /** The whole URL, signature included. */
+  toString(): string;
+  /** The URL without its query. */
+  toJSON(): string;
+}
+
 export type AccessTokenProvider = () => string | Promise<string>;
 
 /** Where the PDS domain is: its id (`https://{domainId}.api.aliyunpds.com`) or any base URL. */

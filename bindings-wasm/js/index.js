@@ -1,6 +1,6 @@
 // The package's entry: loads the WebAssembly core, then wraps its exports in the classes a JavaScript caller
 // expects (Error subclasses, async iterables over pages and items, AbortSignal on every call).
-import init, { KooDriveCore, PdsCore, onPanic, timestampMillis } from "./drivekit_wasm.js";
+import init, { KooDriveCore, PdsCore, onPanic, signedUrlClass, timestampMillis } from "./drivekit_wasm.js";
 
 const wasmUrl = new URL("./drivekit_wasm_bg.wasm", import.meta.url);
 if (wasmUrl.protocol === "file:") {
@@ -10,6 +10,12 @@ if (wasmUrl.protocol === "file:") {
 } else {
   await init({ module_or_path: wasmUrl });
 }
+
+/**
+ * A download, thumbnail or content URL in an answer. It prints, inspects and serializes without its query, which
+ * may grant access on its own; `href` (or `String(url)`, as `fetch` and `img.src` take it) is the whole URL.
+ */
+export const SignedUrl = signedUrlClass();
 
 /** Every error of this package: `code` says what kind it is, whatever the subclass. */
 export class DriveError extends Error {

@@ -1,4 +1,4 @@
-//! Decoding a response body exactly as a call would, without a network: what the benchmark measures.
+//! Reading a response body exactly as a call would, without a network: what the benchmark measures.
 
 use drivekit_core::Error;
 use drivekit_core::call::{Exchange, Operation};
@@ -8,17 +8,20 @@ use drivekit_core::pds::{
     self, Endpoint, GetFileRequest, GetLastCursorRequest, ListDeltaRequest, ListRecyclebinRequest, PdsClient,
     UpdateFileRequest,
 };
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::answers::EngineRun;
 use crate::errors::to_js;
-use crate::output::to_js_value;
 
-/// Reads `body`, answered with `status`, as `operation`'s result (`ListDelta`, `GetFile`, `ListAlbumFiles`, …),
-/// into the same plain objects a call resolves to; not part of the package's public API.
+/// Reads `body`, answered with `status` and `headers` (pairs of name and value), as `operation`'s result
+/// (`ListDelta`, `GetFile`, `ListAlbumFiles`, …), into the same objects a call resolves to; not part of the
+/// package's public API.
 #[wasm_bindgen(js_name = decodeResponse)]
-pub fn decode_response(operation: &str, status: u16, body: &[u8]) -> Result<JsValue, JsValue> {
-    let response = HttpResponse::new(status, body);
+pub fn decode_response(operation: &str, status: u16, headers: Vec<String>, body: &[u8]) -> Result<JsValue, JsValue> {
+    let mut response = HttpResponse::new(status, body);
+    for pair in headers.chunks_exact(2) {
+        response.headers.push((pair[0].clone(), pair[1].clone()));
+    }
     let pds = pds_client;
     let decoded = match operation {
         "ListDelta" => pds().and_then(|client| parse(&client, ListDeltaRequest::new("1"), &response)),
@@ -44,9 +47,8 @@ fn koodrive_client() -> Result<KooDriveClient, Error> {
 
 fn parse<Client, O>(client: &Client, operation: O, response: &HttpResponse) -> Result<JsValue, Error>
 where
-    O: Operation<Client>,
-    <O::Exchange as Exchange>::Output: Serialize,
+    EngineRun<O>: Operation<Client>,
+    <EngineRun<O> as Operation<Client>>::Exchange: Exchange<Output = JsValue>,
 {
-    let output = operation.call(client)?.exchange().parse(response)?;
-    to_js_value(&output, "response")
+    EngineRun(operation).call(client)?.exchange().parse(response)
 }

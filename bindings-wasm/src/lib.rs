@@ -6,18 +6,19 @@
 //! JavaScript values. The package's entry module (`js/index.js`) wraps these exports in `Error` subclasses and
 //! `for await` listings.
 
+mod answers;
 mod decode;
 mod errors;
 mod input;
 mod koodrive;
 mod listing;
 mod options;
-mod output;
 mod pds;
 mod platform;
 mod timestamp;
 mod transport;
 
+pub use answers::signed_url_class;
 pub use decode::decode_response;
 pub use errors::on_panic;
 pub use koodrive::KooDriveCore;

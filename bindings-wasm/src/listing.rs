@@ -1,5 +1,5 @@
 //! Listings for `for await`: the core's walker fetches each page (and sends for the next one early), hands out
-//! pages or entries, and keeps the position to save; a listing only turns what it hands out into plain objects.
+//! pages or entries as the engine read them, and keeps the position to save.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -9,13 +9,12 @@ use drivekit_core::Error;
 use drivekit_core::call::{Exchange, Operation};
 use drivekit_core::driver::Walker;
 use drivekit_core::paginate::Listing as Listed;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::answers::EngineRun;
 use crate::errors::to_js;
 use crate::input::Fields;
-use crate::output::to_js_value;
 use crate::platform::{Boxed, Browser};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -54,10 +53,11 @@ struct At {
 }
 
 impl At {
-    fn of<C, R>(walker: &Walker<Browser, C, R>) -> At
+    fn of<C, R>(walker: &Walker<Browser, C, EngineRun<R>>) -> At
     where
-        R: Listed + Operation<C> + Clone,
-        R::Exchange: Exchange<Output = R::Page>,
+        R: Listed,
+        EngineRun<R>: Operation<C>,
+        <EngineRun<R> as Operation<C>>::Exchange: Exchange<Output = JsValue>,
     {
         At { position: walker.position(), cursor: walker.cursor().map(str::to_owned) }
     }
@@ -66,11 +66,12 @@ impl At {
 /// The walk of one listing on the core's walker.
 struct Walk<C, R>
 where
-    R: Listed + Operation<C>,
-    R::Exchange: Exchange<Output = R::Page>,
+    R: Listed,
+    EngineRun<R>: Operation<C>,
+    <EngineRun<R> as Operation<C>>::Exchange: Exchange<Output = JsValue>,
 {
     /// The walker, taken out while it fetches: one page or entry at a time.
-    walker: Cell<Option<Walker<Browser, C, R>>>,
+    walker: Cell<Option<Walker<Browser, C, EngineRun<R>>>>,
     at: RefCell<At>,
     /// Closed while fetching: closed once the fetch ends.
     closing: Cell<bool>,
@@ -79,21 +80,16 @@ where
 impl<C, R> Walking for Walk<C, R>
 where
     C: 'static,
-    R: Listed + Operation<C> + Clone + 'static,
-    R::Exchange: Exchange<Output = R::Page>,
-    R::Page: Serialize,
-    R::Item: Serialize,
+    R: Listed + 'static,
+    EngineRun<R>: Operation<C>,
+    <EngineRun<R> as Operation<C>>::Exchange: Exchange<Output = JsValue>,
 {
     fn hand_out(self: Rc<Self>, unit: Unit) -> Boxed<Result<JsValue, Error>> {
         Box::pin(async move {
             let mut walker = self.walker.take().ok_or_else(busy)?;
             let handed = match unit {
-                Unit::Page => {
-                    walker.next_page().await.and_then(|page| page.map(|page| to_js_value(&page, "page")).transpose())
-                }
-                Unit::Item => {
-                    walker.next_item().await.and_then(|item| item.map(|item| to_js_value(&item, "item")).transpose())
-                }
+                Unit::Page => walker.next_page().await,
+                Unit::Item => walker.next_item().await,
             };
             if self.closing.get() {
                 walker.close();
@@ -140,14 +136,13 @@ impl Listing {
     ) -> Result<Listing, JsValue>
     where
         C: Clone + 'static,
-        R: Listed + Operation<C> + Clone + 'static,
-        R::Exchange: Exchange<Output = R::Page>,
-        R::Page: Serialize,
-        R::Item: Serialize,
+        R: Listed + 'static,
+        EngineRun<R>: Operation<C>,
+        <EngineRun<R> as Operation<C>>::Exchange: Exchange<Output = JsValue>,
     {
         let start = || {
             let input = Fields::input(input)?;
-            let request = read(&input)?;
+            let request = EngineRun(read(&input)?);
             let position = input.string("position")?;
             Walker::new(platform, client.clone(), request, position.as_deref())
         };

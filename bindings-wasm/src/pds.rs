@@ -4,14 +4,13 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use drivekit_core::Error;
-use drivekit_core::call::Exchange;
 use drivekit_core::paginate::Listing as Listed;
 use drivekit_core::pds::{
     CheckNameMode, Credentials, Endpoint, GetFileRequest, GetLastCursorRequest, GivenCredentials, ImageProcess,
-    ListDeltaRequest, ListRecyclebinRequest, PdsClient, PdsExchange, PdsOperation, UpdateFileRequest,
+    ListDeltaRequest, ListRecyclebinRequest, PdsClient, PdsOperation, UpdateFileRequest,
 };
+use drivekit_core::schema::DescribedModel;
 use js_sys::Promise;
-use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -71,7 +70,7 @@ impl PdsCore {
     fn call<O>(&self, input: JsValue, read: fn(&Fields) -> Result<O, Error>, signal: Option<AbortSignal>) -> Promise
     where
         O: PdsOperation + 'static,
-        O::Output: Serialize,
+        O::Output: DescribedModel,
     {
         let operation = Fields::input(input).and_then(|input| read(&input));
         promise(&self.client, self.platform.with_signal(signal), operation)
@@ -85,9 +84,7 @@ impl PdsCore {
     ) -> Result<Listing, JsValue>
     where
         R: PdsOperation + Listed + 'static,
-        R::Page: Serialize,
-        R::Item: Serialize,
-        PdsExchange<R>: Exchange<Output = R::Page>,
+        R::Output: DescribedModel,
     {
         Listing::start(&self.client, self.platform.with_signal(signal), input, read)
     }

@@ -10,13 +10,12 @@ use drivekit_core::call::{Event, Exchange, Operation, Tick};
 use drivekit_core::driver::{self, Platform};
 use drivekit_core::http::HttpRequest;
 use js_sys::{Function, Promise};
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
+use crate::answers::EngineRun;
 use crate::errors::to_js;
-use crate::output::to_js_value;
 use crate::transport;
 
 /// A future of this single-threaded runtime.
@@ -96,17 +95,16 @@ impl Platform for Browser {
     }
 }
 
-/// Runs an operation as a promise of its answer as plain objects. An input the core refused rejects it before
-/// anything is sent.
+/// Runs an operation as a promise of its answer as the engine read it. An input the core refused rejects it
+/// before anything is sent.
 pub(crate) fn promise<Client, O>(client: &Client, platform: Browser, operation: Result<O, Error>) -> Promise
 where
-    O: Operation<Client>,
-    <O::Exchange as Exchange>::Output: Serialize,
-    O::Exchange: 'static,
+    EngineRun<O>: Operation<Client>,
+    <EngineRun<O> as Operation<Client>>::Exchange: Exchange<Output = JsValue> + 'static,
 {
-    let call = operation.and_then(|operation| operation.call(client));
+    let call = operation.and_then(|operation| EngineRun(operation).call(client));
     future_to_promise(async move {
         let output = driver::run(platform, call.map_err(|error| to_js(&error))?).await;
-        output.and_then(|output| to_js_value(&output, "response")).map_err(|error| to_js(&error))
+        output.map_err(|error| to_js(&error))
     })
 }

@@ -100,11 +100,10 @@ impl Event {
     }
 }
 
-/// One request/response exchange of a service as pure functions; each service implements it once.
-pub trait Exchange {
-    /// The call's typed result.
-    type Output;
-
+/// The request side of a service's exchange, and its error answers: everything a call needs but reading a
+/// successful answer. Each service implements it once; a platform that reads answers its own way (the
+/// browser's `JSON.parse`) wraps it in an [`Exchange`] of its own.
+pub trait Protocol {
     /// Whether the exchange reads only, so resending after an unclear failure cannot change anything.
     fn is_read_only(&self) -> bool;
 
@@ -113,6 +112,23 @@ pub trait Exchange {
 
     /// Builds one attempt's request; `tick` dates and signs it, `access_token` is the provider's token.
     fn build(&self, tick: Tick, access_token: Option<&Secret>) -> Result<HttpRequest, Error>;
+
+    /// The service's error when the response is an error answer, in the service's own shape; `Ok` when its body
+    /// is the answer to read.
+    fn check(&self, response: &HttpResponse) -> Result<(), Error>;
+
+    /// The error that a successful answer names in its own members, as some services report failures under
+    /// HTTP 200; `member` reads a top-level member of the answer as text (numbers in their decimal form).
+    fn error_in_answer(&self, response: &HttpResponse, member: &dyn Fn(&str) -> Option<String>) -> Option<Error> {
+        let _ = (response, member);
+        None
+    }
+}
+
+/// One request/response exchange of a service as pure functions: its [`Protocol`] and the reading of its answer.
+pub trait Exchange: Protocol {
+    /// The call's typed result.
+    type Output;
 
     /// Reads a response: the typed output, or the service's error in its own shape.
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output, Error>;
@@ -141,7 +157,7 @@ enum State {
 
 /// A call in progress: feed it events with [`Call::step`] and do what it answers.
 #[derive(Debug)]
-pub struct Call<E: Exchange> {
+pub struct Call<E: Protocol> {
     exchange: E,
     policy: RetryPolicy,
     throttle: Arc<Throttle>,
@@ -158,7 +174,7 @@ pub struct Call<E: Exchange> {
     last_failure: Option<Error>,
 }
 
-impl<E: Exchange> Call<E> {
+impl<E: Protocol> Call<E> {
     /// A call that has not started, pacing itself and spending retries alone (see [`Call::sharing`]).
     pub fn new(exchange: E, policy: RetryPolicy) -> Self {
         Call {
@@ -204,6 +220,41 @@ impl<E: Exchange> Call<E> {
         self.attempts
     }
 
+    /// The same call (not started yet) on another exchange made of this one's: the same protocol with the
+    /// answers read another way.
+    pub fn map_exchange<F: Protocol>(self, wrap: impl FnOnce(E) -> F) -> Call<F> {
+        let Call {
+            exchange,
+            policy,
+            throttle,
+            tokens,
+            refused,
+            spent,
+            state,
+            attempts,
+            started_ms,
+            refreshed_token,
+            access_token,
+            last_failure,
+        } = self;
+        Call {
+            exchange: wrap(exchange),
+            policy,
+            throttle,
+            tokens,
+            refused,
+            spent,
+            state,
+            attempts,
+            started_ms,
+            refreshed_token,
+            access_token,
+            last_failure,
+        }
+    }
+}
+
+impl<E: Exchange> Call<E> {
     /// Advances the call with what happened and the current time; answers what to do next.
     /// Once it has answered [`Action::Done`], it stays finished and answers `Done(Err(Cancelled))`.
     pub fn step(&mut self, event: Event, tick: Tick) -> Action<E::Output> {
@@ -375,8 +426,7 @@ mod tests {
         provider: bool,
     }
 
-    impl Exchange for Echo {
-        type Output = String;
+    impl Protocol for Echo {
         fn is_read_only(&self) -> bool {
             self.read_only
         }
@@ -388,11 +438,19 @@ mod tests {
             let headers = vec![("authorization".into(), auth), ("x-now".into(), tick.unix_ms.to_string())];
             Ok(HttpRequest { method: Method::Get, url: "http://mock/".into(), headers, body: Vec::new() })
         }
-        fn parse(&self, response: &HttpResponse) -> Result<String, Error> {
+        fn check(&self, response: &HttpResponse) -> Result<(), Error> {
             if response.is_success() {
-                return Ok(String::from_utf8_lossy(&response.body).into_owned());
+                return Ok(());
             }
             Err(ApiError::new(Service::Pds, response.status, String::new(), "failed".into(), None).into())
+        }
+    }
+
+    impl Exchange for Echo {
+        type Output = String;
+        fn parse(&self, response: &HttpResponse) -> Result<String, Error> {
+            self.check(response)?;
+            Ok(String::from_utf8_lossy(&response.body).into_owned())
         }
     }
 

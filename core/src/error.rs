@@ -82,6 +82,12 @@ impl Error {
         Error::Decode { what: what.into(), detail: detail.into() }
     }
 
+    /// A body that could not be read as `what`: `detail` says why, and a preview of the body, cut before anything
+    /// that could be a secret, shows what came.
+    pub fn undecodable(what: impl Into<String>, detail: impl std::fmt::Display, body: &[u8]) -> Self {
+        Error::Decode { what: what.into(), detail: format!("{detail}; {}", body_preview(body)) }
+    }
+
     /// A stable, language-neutral name of the error's kind, used as `code` by the bindings.
     pub fn code(&self) -> &'static str {
         match self {

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 const VALUE_TYPES: &str = r#"
 /** A time as the service sent it: usually RFC 3339, but not always; `parseTimestamp` reads it as a `Date`. */
 export type Timestamp = string;
-/** A URL whose query may carry a signature or token: hand it to `fetch`, never to a log. */
-export type SignedUrl = string;
+/** A URL whose query may carry a signature or token: the package's `SignedUrl`, which prints without it. */
+export type SignedUrl = import("./index.js").SignedUrl;
 /** What happened to a file; operations newer than this package arrive as their own text. */
 export type DeltaOp = "create" | "overwrite" | "delete" | "update" | "move" | "trash" | "restore" | "rename" | (string & {});
 /** Fields this version does not know, kept as sent. */

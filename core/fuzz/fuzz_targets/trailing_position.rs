@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 /// The early read may find nothing, but what it finds must be what decoding finds.
 fn agrees<R: Paginated>(peeked: Option<String>, decoded: Option<Result<R::Page, drivekit_core::Error>>) {
     let (Some(peeked), Some(Ok(page))) = (peeked, decoded) else { return };
-    match R::next(&page) {
+    match R::next(R::links(&page)) {
         Ok(Next::More(position)) => assert_eq!(position, peeked),
         other => panic!("the body named {peeked:?} early, the page says {other:?}"),
     }

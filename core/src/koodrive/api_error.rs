@@ -18,13 +18,12 @@ pub(crate) fn parse(response: &HttpResponse) -> ApiError {
 }
 
 /// A non-zero `code` in a 200 answer is an error too; `code` arrives as a number or as a string.
-pub(crate) fn in_success_body(response: &HttpResponse, code: &Value, msg: Option<&str>) -> Option<ApiError> {
-    let code = value_text(code)?;
+pub(crate) fn in_success_body(response: &HttpResponse, code: &str, msg: Option<&str>) -> Option<ApiError> {
     if code.is_empty() || code == "0" {
         return None;
     }
     let message = msg.unwrap_or("the service reported an error").to_owned();
-    Some(ApiError::new(Service::KooDrive, response.status, code, message, request_id(response)))
+    Some(ApiError::new(Service::KooDrive, response.status, code.to_owned(), message, request_id(response)))
 }
 
 fn request_id(response: &HttpResponse) -> Option<String> {

@@ -3,25 +3,28 @@
 use std::sync::Arc;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use super::api_error;
 use super::credentials::Credentials;
 use super::x_date;
 use crate::auth::{Secret, TokenSource};
-use crate::call::{Call, Exchange, Operation, Tick};
+use crate::call::{Call, Protocol, Tick};
+#[cfg(feature = "json")]
+use crate::call::{Exchange, Operation};
 use crate::driver::TokenCache;
 use crate::error::Error;
 use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
-use crate::model::decode;
 use crate::retry::RetryPolicy;
 use crate::throttle::{RateLimit, Throttle};
 
 /// A KooDrive operation: its path, query and output; each operation file implements it once.
 pub trait KooDriveOperation: Clone {
     /// The typed answer.
-    type Output: DeserializeOwned + KooDriveAnswer;
+    #[cfg(feature = "json")]
+    type Output: KooDriveAnswer + serde::de::DeserializeOwned;
+    /// The typed answer.
+    #[cfg(not(feature = "json"))]
+    type Output: KooDriveAnswer;
     /// Whether the operation only reads, so repeating it after an unclear failure is safe.
     const READ_ONLY: bool;
     /// The operation's name in error messages.
@@ -39,10 +42,8 @@ pub trait KooDriveOperation: Clone {
 
 /// A KooDrive answer's own result code and message, which can report an error under HTTP 200.
 pub trait KooDriveAnswer {
-    /// The `code` as sent (a number or a string), if any.
-    fn code(&self) -> Option<Value>;
-    /// The `msg`, if any.
-    fn msg(&self) -> Option<&str>;
+    /// A top-level member of the answer as text (a number in its decimal form): `code` and `msg` are read.
+    fn member_text(&self, name: &str) -> Option<String>;
 }
 
 /// RFC 3986's unreserved characters stay; everything else is percent-encoded.
@@ -133,9 +134,7 @@ impl<O> KooDriveExchange<O> {
     }
 }
 
-impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
-    type Output = O::Output;
-
+impl<O: KooDriveOperation> Protocol for KooDriveExchange<O> {
     fn is_read_only(&self) -> bool {
         O::READ_ONLY
     }
@@ -170,18 +169,30 @@ impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
         Ok(HttpRequest { method: Method::Get, url, headers, body: Vec::new() })
     }
 
+    fn check(&self, response: &HttpResponse) -> Result<(), Error> {
+        if response.is_success() { Ok(()) } else { Err(api_error::parse(response).into()) }
+    }
+
+    fn error_in_answer(&self, response: &HttpResponse, member: &dyn Fn(&str) -> Option<String>) -> Option<Error> {
+        api_error::in_success_body(response, &member("code")?, member("msg").as_deref()).map(Error::from)
+    }
+}
+
+#[cfg(feature = "json")]
+impl<O: KooDriveOperation> Exchange for KooDriveExchange<O> {
+    type Output = O::Output;
+
     fn parse(&self, response: &HttpResponse) -> Result<O::Output, Error> {
-        if !response.is_success() {
-            return Err(api_error::parse(response).into());
-        }
-        let output: O::Output = decode(&response.body, &format!("{} response", O::NAME))?;
-        match output.code().and_then(|code| api_error::in_success_body(response, &code, output.msg())) {
-            Some(error) => Err(error.into()),
+        self.check(response)?;
+        let output: O::Output = crate::model::decode(&response.body, &format!("{} response", O::NAME))?;
+        match self.error_in_answer(response, &|name| output.member_text(name)) {
+            Some(error) => Err(error),
             None => Ok(output),
         }
     }
 }
 
+#[cfg(feature = "json")]
 impl<O: KooDriveOperation> Operation<KooDriveClient> for O {
     type Exchange = KooDriveExchange<O>;
 

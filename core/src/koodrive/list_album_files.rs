@@ -8,7 +8,7 @@ use super::album_content::AlbumContent;
 use super::client::{KooDriveAnswer, KooDriveOperation, encode_component};
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Listing, Next, Paginated, trailing_position};
+use crate::paginate::{LinkMembers, Links, Listing, Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The smallest page.
@@ -121,20 +121,27 @@ impl Paginated for ListAlbumFilesRequest {
 
     /// Only an empty or absent `nextPageCursor` ends the listing: pages may be short or empty before the last,
     /// and `total` is not to be trusted.
-    fn next(page: &AlbumFilesPage) -> Result<Next, Error> {
-        Ok(match page.next_page_cursor.as_deref() {
-            Some(cursor) if !cursor.is_empty() => Next::More(cursor.to_owned()),
+    const LINKS: LinkMembers = LinkMembers { position: "nextPageCursor", more: None };
+
+    fn links(page: &AlbumFilesPage) -> Links {
+        Links { position: page.next_page_cursor.clone(), more: None }
+    }
+
+    fn next(links: Links) -> Result<Next, Error> {
+        Ok(match links.position {
+            Some(cursor) if !cursor.is_empty() => Next::More(cursor),
             _ => Next::End { resume_at: None },
         })
     }
 
     fn peek_next(body: &[u8]) -> Option<String> {
-        trailing_position(body, "nextPageCursor")
+        trailing_position(body, Self::LINKS.position)
     }
 }
 
 impl Listing for ListAlbumFilesRequest {
     type Item = AlbumContent;
+    const ITEMS: &'static str = "contentList";
 
     fn take_items(page: &mut AlbumFilesPage) -> Vec<AlbumContent> {
         page.content_list.take().unwrap_or_default()
@@ -169,13 +176,18 @@ wire_model! {
 }
 
 impl KooDriveAnswer for AlbumFilesPage {
-    fn code(&self) -> Option<Value> {
-        // A code that is not a number (kept raw) still has to be seen.
-        self.code.map(Value::from).or_else(|| self.unknown_fields.get("code").cloned())
-    }
-
-    fn msg(&self) -> Option<&str> {
-        self.msg.as_deref()
+    fn member_text(&self, name: &str) -> Option<String> {
+        match name {
+            "code" => self.code.map(|code| code.to_string()),
+            "msg" => self.msg.clone(),
+            _ => None,
+        }
+        // A code that is not a number is kept raw, and still has to be seen.
+        .or_else(|| match self.unknown_fields.get(name)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
     }
 }
 

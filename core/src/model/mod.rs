@@ -1,18 +1,21 @@
 //! How the services' JSON becomes typed values and back: one declaration per model, lenient reading,
 //! unknown fields kept, and the small value types (times, signed URLs) the models share.
 
+#[cfg(feature = "json")]
 mod lenient;
 pub mod schema;
 mod signed_url;
 mod timestamp;
 mod unknown_fields;
 
+#[cfg(feature = "json")]
 pub(crate) use lenient::{Lenient, LenientSeed, Read, shape};
 pub use signed_url::SignedUrl;
 pub use timestamp::Timestamp;
 pub use unknown_fields::UnknownFields;
 
-use crate::error::{Error, body_preview};
+#[cfg(feature = "json")]
+use crate::error::Error;
 
 /// Declares a model once: its fields (all optional, since services omit what they like), their wire names,
 /// lenient reading that keeps what it cannot type in `unknown_fields`, and writing that puts it all back.
@@ -48,6 +51,7 @@ macro_rules! wire_model {
             pub unknown_fields: $crate::model::UnknownFields,
         }
 
+        #[cfg(feature = "json")]
         const _: () = {
             use serde::de::{self, DeserializeSeed, MapAccess};
             use serde::ser::SerializeMap;
@@ -136,19 +140,20 @@ macro_rules! wire_model {
                 }
             }
 
-            impl std::fmt::Debug for $name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    let mut debug = f.debug_struct(stringify!($name));
-                    $( if let Some(value) = &self.$field {
-                        debug.field(stringify!($field), value);
-                    } )*
-                    if !self.unknown_fields.is_empty() {
-                        debug.field("unknown_fields", &self.unknown_fields);
-                    }
-                    debug.finish()
-                }
-            }
         };
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut debug = f.debug_struct(stringify!($name));
+                $( if let Some(value) = &self.$field {
+                    debug.field(stringify!($field), value);
+                } )*
+                if !self.unknown_fields.is_empty() {
+                    debug.field("unknown_fields", &self.unknown_fields);
+                }
+                debug.finish()
+            }
+        }
 
         impl $crate::model::schema::Described for $name {
             const TYPE: $crate::model::schema::Type = $crate::model::schema::Type::Model(stringify!($name));
@@ -243,9 +248,10 @@ macro_rules! wire_name {
 
 pub(crate) use {wire_model, wire_name};
 
+#[cfg(feature = "json")]
 /// Decodes a whole response body as `T`, or says what could not be read and where.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Error> {
-    let fail = |detail: String| Error::decode(what, format!("{detail}; {}", body_preview(body)));
+    let fail = |detail: String| Error::undecodable(what, detail, body);
     // One pass over the whole body checks the encoding far faster than serde_json checking each string it reads.
     let text = std::str::from_utf8(body).map_err(|err| fail(format!("the body is not UTF-8: {err}")))?;
     serde_json::from_str(text).map_err(|err| fail(err.to_string()))

@@ -2,8 +2,10 @@
 
 use std::fmt;
 
+#[cfg(feature = "json")]
 use serde::{Serialize, Serializer};
 
+#[cfg(feature = "json")]
 use super::Lenient;
 
 /// A download, thumbnail or content URL. Its query often holds a signature or an STS token that grants access
@@ -43,12 +45,14 @@ impl From<String> for SignedUrl {
     }
 }
 
+#[cfg(feature = "json")]
 impl Serialize for SignedUrl {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }
 }
 
+#[cfg(feature = "json")]
 impl Lenient for SignedUrl {
     fn from_str(value: &str) -> Option<Self> {
         Some(SignedUrl(value.to_owned()))

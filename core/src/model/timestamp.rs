@@ -2,10 +2,12 @@
 
 use std::fmt;
 
+#[cfg(feature = "json")]
 use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+#[cfg(feature = "json")]
 use super::Lenient;
 
 /// A time kept exactly as sent, with typed accessors that answer `None` when the text is not a time
@@ -55,12 +57,14 @@ impl From<String> for Timestamp {
     }
 }
 
+#[cfg(feature = "json")]
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }
 }
 
+#[cfg(feature = "json")]
 impl Lenient for Timestamp {
     fn from_str(value: &str) -> Option<Self> {
         Some(Timestamp(value.to_owned()))

@@ -24,10 +24,32 @@ pub enum Next {
     },
 }
 
+/// What a page says of the pages after it, as read from its members (named by [`Paginated::LINKS`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// The next page's cursor, marker or page cursor; for a delta feed, also where a later sync starts.
+    pub position: Option<String>,
+    /// Whether more pages follow, for listings whose pages say so in a member of their own.
+    pub more: Option<bool>,
+}
+
+/// The wire names of the members of a page that its [`Links`] are read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkMembers {
+    /// The member holding the next position.
+    pub position: &'static str,
+    /// The member saying whether more pages follow, if the listing has one.
+    pub more: Option<&'static str>,
+}
+
 /// A request that lists in pages; implemented once per paginated operation.
 pub trait Paginated: Clone {
     /// One page of results.
     type Page;
+
+    /// The members of a page that say where the listing goes next; a platform that reads pages its own way
+    /// reads these into [`Links`].
+    const LINKS: LinkMembers;
 
     /// The position this request starts from (cursor, marker or page cursor), if any.
     fn position(&self) -> Option<&str>;
@@ -35,9 +57,12 @@ pub trait Paginated: Clone {
     /// The same request, starting from `position`.
     fn at_position(&self, position: String) -> Self;
 
-    /// Where a page says the listing goes next. Pages may be short or empty before the end;
-    /// only the position fields decide.
-    fn next(page: &Self::Page) -> Result<Next, Error>;
+    /// The links of a decoded page.
+    fn links(page: &Self::Page) -> Links;
+
+    /// Where a page's links say the listing goes next. Pages may be short or empty before the end; only the
+    /// links decide.
+    fn next(links: Links) -> Result<Next, Error>;
 
     /// The position of the next page as a successful response's body names it, read without decoding the page
     /// (see [`Pages::early_request`]); `None` when the body does not say plainly that more pages follow.
@@ -91,7 +116,7 @@ impl<R: Paginated> Pages<R> {
         if self.done {
             return Ok(());
         }
-        match R::next(page) {
+        match R::next(R::links(page)) {
             Ok(Next::More(position)) if self.seen.contains(&position) => {
                 self.done = true;
                 Err(Error::RepeatedCursor { position })
@@ -136,14 +161,19 @@ mod tests {
     /// A page is `(next position, has more)`.
     impl Paginated for Listing {
         type Page = (String, bool);
+        const LINKS: LinkMembers = LinkMembers { position: "next", more: Some("more") };
+        fn links(page: &Self::Page) -> Links {
+            Links { position: Some(page.0.clone()), more: Some(page.1) }
+        }
         fn position(&self) -> Option<&str> {
             self.0.as_deref()
         }
         fn at_position(&self, position: String) -> Self {
             Listing(Some(position))
         }
-        fn next(page: &Self::Page) -> Result<Next, Error> {
-            Ok(if page.1 { Next::More(page.0.clone()) } else { Next::End { resume_at: Some(page.0.clone()) } })
+        fn next(links: Links) -> Result<Next, Error> {
+            let position = links.position.unwrap_or_default();
+            Ok(if links.more == Some(true) { Next::More(position) } else { Next::End { resume_at: Some(position) } })
         }
     }
 

@@ -12,6 +12,9 @@ pub trait Listing: Paginated {
     /// One entry of a page.
     type Item;
 
+    /// The wire name of the member holding a page's entries.
+    const ITEMS: &'static str;
+
     /// The page's entries, taken out of it.
     fn take_items(page: &mut Self::Page) -> Vec<Self::Item>;
 

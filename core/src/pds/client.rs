@@ -3,18 +3,18 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::api_error;
 use super::credentials::Credentials;
 use super::endpoint::Endpoint;
 use super::signature::{http_date, signature, string_to_sign};
 use crate::auth::Secret;
-use crate::call::{Call, Exchange, Operation, Tick};
+use crate::call::{Call, Protocol, Tick};
+#[cfg(feature = "json")]
+use crate::call::{Exchange, Operation};
 use crate::driver::TokenCache;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method, check_header_value};
-use crate::model::decode;
 use crate::retry::RetryPolicy;
 use crate::throttle::{RateLimit, Throttle};
 
@@ -33,7 +33,11 @@ pub trait PdsOperation: Serialize + Clone {
     /// Whether the operation only reads, so repeating it after an unclear failure is safe.
     const READ_ONLY: bool;
     /// The typed answer.
-    type Output: DeserializeOwned;
+    #[cfg(feature = "json")]
+    type Output: serde::de::DeserializeOwned;
+    /// The typed answer.
+    #[cfg(not(feature = "json"))]
+    type Output;
 
     /// Checks every documented rule; runs before anything is sent.
     fn validate(&self) -> Result<(), Error>;
@@ -128,9 +132,7 @@ impl<O> PdsExchange<O> {
     }
 }
 
-impl<O: PdsOperation> Exchange for PdsExchange<O> {
-    type Output = O::Output;
-
+impl<O: PdsOperation> Protocol for PdsExchange<O> {
     fn is_read_only(&self) -> bool {
         O::READ_ONLY
     }
@@ -175,15 +177,22 @@ impl<O: PdsOperation> Exchange for PdsExchange<O> {
         Ok(HttpRequest { method: Method::Post, url: config.endpoint.url().join(O::PATH), headers, body })
     }
 
-    fn parse(&self, response: &HttpResponse) -> Result<O::Output, Error> {
-        if response.is_success() {
-            decode(&response.body, &format!("{} response", O::ACTION))
-        } else {
-            Err(api_error::parse(response).into())
-        }
+    fn check(&self, response: &HttpResponse) -> Result<(), Error> {
+        if response.is_success() { Ok(()) } else { Err(api_error::parse(response).into()) }
     }
 }
 
+#[cfg(feature = "json")]
+impl<O: PdsOperation> Exchange for PdsExchange<O> {
+    type Output = O::Output;
+
+    fn parse(&self, response: &HttpResponse) -> Result<O::Output, Error> {
+        self.check(response)?;
+        crate::model::decode(&response.body, &format!("{} response", O::ACTION))
+    }
+}
+
+#[cfg(feature = "json")]
 impl<O: PdsOperation> Operation<PdsClient> for O {
     type Exchange = PdsExchange<O>;
 

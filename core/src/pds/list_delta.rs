@@ -3,13 +3,17 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+#[cfg(feature = "json")]
+use serde::Serializer;
 
 use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
-use crate::model::{Lenient, wire_model};
-use crate::paginate::{Listing, Next, Paginated, trailing_member, trailing_position};
+#[cfg(feature = "json")]
+use crate::model::Lenient;
+use crate::model::wire_model;
+use crate::paginate::{LinkMembers, Links, Listing, Next, Paginated, trailing_member, trailing_position};
 use crate::validate;
 
 /// The most changes one page may hold, and the default.
@@ -62,23 +66,29 @@ impl Paginated for ListDeltaRequest {
         ListDeltaRequest { cursor: Some(cursor), ..self.clone() }
     }
 
+    const LINKS: LinkMembers = LinkMembers { position: "cursor", more: Some("has_more") };
+
+    fn links(page: &DeltaPage) -> Links {
+        Links { position: page.cursor.clone(), more: page.has_more }
+    }
+
     /// The feed has more while `has_more` is true; the last cursor is where the next sync starts.
-    fn next(page: &DeltaPage) -> Result<Next, Error> {
-        let cursor = page.cursor.clone().filter(|cursor| !cursor.is_empty());
-        let Some(cursor) = cursor else {
+    fn next(links: Links) -> Result<Next, Error> {
+        let Some(cursor) = links.position.filter(|cursor| !cursor.is_empty()) else {
             return Err(Error::decode("ListDelta response", "it carries no cursor to continue from"));
         };
-        Ok(if page.has_more == Some(true) { Next::More(cursor) } else { Next::End { resume_at: Some(cursor) } })
+        Ok(if links.more == Some(true) { Next::More(cursor) } else { Next::End { resume_at: Some(cursor) } })
     }
 
     fn peek_next(body: &[u8]) -> Option<String> {
         let more = trailing_member(body, "has_more")? == b"true";
-        more.then(|| trailing_position(body, "cursor")).flatten()
+        more.then(|| trailing_position(body, Self::LINKS.position)).flatten()
     }
 }
 
 impl Listing for ListDeltaRequest {
     type Item = DeltaItem;
+    const ITEMS: &'static str = "items";
 
     fn take_items(page: &mut DeltaPage) -> Vec<DeltaItem> {
         page.items.take().unwrap_or_default()
@@ -181,12 +191,14 @@ impl fmt::Display for DeltaOp {
     }
 }
 
+#[cfg(feature = "json")]
 impl Serialize for DeltaOp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "json")]
 impl Lenient for DeltaOp {
     fn from_str(op: &str) -> Option<Self> {
         op.parse().ok()

@@ -8,7 +8,7 @@ use super::client::PdsOperation;
 use super::file::File;
 use crate::error::Error;
 use crate::model::wire_model;
-use crate::paginate::{Listing, Next, Paginated, trailing_position};
+use crate::paginate::{LinkMembers, Links, Listing, Next, Paginated, trailing_position};
 use crate::validate;
 
 /// The fewest entries a page may be asked for.
@@ -90,20 +90,27 @@ impl Paginated for ListRecyclebinRequest {
     }
 
     /// An empty or absent `next_marker` ends the listing.
-    fn next(page: &RecyclebinPage) -> Result<Next, Error> {
-        Ok(match page.next_marker.as_deref() {
-            Some(marker) if !marker.is_empty() => Next::More(marker.to_owned()),
+    const LINKS: LinkMembers = LinkMembers { position: "next_marker", more: None };
+
+    fn links(page: &RecyclebinPage) -> Links {
+        Links { position: page.next_marker.clone(), more: None }
+    }
+
+    fn next(links: Links) -> Result<Next, Error> {
+        Ok(match links.position {
+            Some(marker) if !marker.is_empty() => Next::More(marker),
             _ => Next::End { resume_at: None },
         })
     }
 
     fn peek_next(body: &[u8]) -> Option<String> {
-        trailing_position(body, "next_marker")
+        trailing_position(body, Self::LINKS.position)
     }
 }
 
 impl Listing for ListRecyclebinRequest {
     type Item = File;
+    const ITEMS: &'static str = "items";
 
     fn take_items(page: &mut RecyclebinPage) -> Vec<File> {
         page.items.take().unwrap_or_default()
