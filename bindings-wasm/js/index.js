@@ -2,9 +2,12 @@
 // expects (Error subclasses, async iterables over pages and items, AbortSignal on every call).
 import init, { KooDriveCore, PdsCore, onPanic, signedUrlClass, timestampMillis } from "./drivekit_wasm.js";
 
+// Bundlers (Vite among them) find the module by this very expression and emit it as an asset of the app, with the
+// URL rewritten to where it lands: keep it a literal `new URL(…, import.meta.url)`.
 const wasmUrl = new URL("./drivekit_wasm_bg.wasm", import.meta.url);
 if (wasmUrl.protocol === "file:") {
-  // Node cannot fetch file URLs; it reads the module from disk instead.
+  // Node cannot fetch file URLs; it reads the module from disk instead. Bundlers building for a browser leave
+  // `node:fs/promises` out quietly: the `browser` field of package.json maps it to nothing.
   const { readFile } = await import("node:fs/promises");
   await init({ module_or_path: await readFile(wasmUrl) });
 } else {

@@ -1,6 +1,6 @@
 // The built package in a page of headless Chromium, as a web app loads it: a local site on 127.0.0.1 serves the
 // page (tests/browser/index.html, which imports the package as `window.drivekit`), the package under /pkg/ and
-// the tests' own modules under /tests/.
+// the tests' own modules under /tests/. The site and the browser serve other pages too (a bundler's output).
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 
@@ -20,12 +20,15 @@ function fileOf(path) {
   return undefined;
 }
 
-/** Opens the page once the package has loaded in it; `close()` ends the browser and the site. */
-export async function openPage() {
+/**
+ * A local site on 127.0.0.1: `locate(path)` names the file a URL path stands for, or nothing for a 404. Answers
+ * `url` (with no trailing slash) and `close()`.
+ */
+export async function serveFiles(locate) {
   const site = createServer(async (request, response) => {
     const path = new URL(request.url, "http://127.0.0.1").pathname;
     try {
-      const file = fileOf(path);
+      const file = locate(path);
       if (!file) throw new Error("not found");
       const body = await readFile(file);
       response.writeHead(200, { "content-type": TYPES[path.slice(path.lastIndexOf("."))] ?? "text/html" });
@@ -35,36 +38,49 @@ export async function openPage() {
     }
   });
   await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
-  const closeSite = () => new Promise((resolve) => site.close(resolve));
+  return {
+    url: `http://127.0.0.1:${site.address().port}`,
+    close: () => new Promise((resolve) => site.close(resolve)),
+  };
+}
+
+/** Headless Chromium, without the background traffic and services a test has no use for. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Opens the page once the package has loaded in it; `close()` ends the browser and the site. */
+export async function openPage() {
+  const site = await serveFiles(fileOf);
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: 30_000,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     page.setDefaultTimeout(60_000);
-    await page.goto(`http://127.0.0.1:${site.address().port}/`);
+    await page.goto(`${site.url}/`);
     await page.waitForFunction(() => window.ready === true);
     return {
       page,
       close: async () => {
         await browser.close();
-        await closeSite();
+        await site.close();
       },
     };
   } catch (error) {
     await browser?.close();
-    await closeSite();
+    await site.close();
     throw error;
   }
 }
