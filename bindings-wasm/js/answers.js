@@ -4,33 +4,33 @@
 // the rules below, the core's rules written a second time on purpose: the engine parses many times faster than any
 // reader the page could download. The shared fixtures hold the two to one output.
 
-/** Where signed URLs keep their text: out of the object, so that no inspector shows it. */
-const hrefs = new WeakMap();
-
 /**
  * A download, thumbnail or content URL. Its query often holds a signature or a token that grants access on its own,
  * so it prints, inspects and serializes (`JSON.stringify`) without its query; `href` (or `String(url)`, as `fetch`
- * and `img.src` take it) is the whole URL: hand it to an HTTP client, never to a log.
+ * and `img.src` take it) is the whole URL: hand it to an HTTP client, never to a log. (A private field, not a
+ * `WeakMap`, holds the text: a page holds hundreds of these, and a `WeakMap` entry costs as much as the rest of
+ * reading an entry. A debugger that opens the object shows it, as it shows any variable.)
  */
 export class SignedUrl {
+  #href;
+
   constructor(href) {
-    hrefs.set(this, String(href));
+    this.#href = String(href);
   }
 
   /** The whole URL, signature included. */
   get href() {
-    return hrefs.get(this);
+    return this.#href;
   }
 
   toString() {
-    return hrefs.get(this);
+    return this.#href;
   }
 
   /** The URL without its query, as logs and serialized objects show it. */
   toJSON() {
-    const href = hrefs.get(this);
-    const query = href.indexOf("?");
-    return query < 0 ? href : `${href.slice(0, query)}?<redacted>`;
+    const query = this.#href.indexOf("?");
+    return query < 0 ? this.#href : `${this.#href.slice(0, query)}?<redacted>`;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")]() {

@@ -39,13 +39,15 @@ enum Unit {
 trait Walking {
     /// The next page or entry as plain objects, or `undefined` once the listing is over.
     fn hand_out(self: Rc<Self>, unit: Unit) -> Boxed<Result<JsValue, Error>>;
+    /// The next entry when the page at hand has one: no future, no promise, as most entries come.
+    fn item_at_hand(&self) -> Option<JsValue>;
     /// Where the walk stands after what it handed out.
     fn at(&self) -> At;
     /// Ends the walk, cancelling the page fetched ahead.
     fn close(&self);
 }
 
-/// Where a walk stands, as it was when it last handed something out; readable while it fetches.
+/// Where a walk stands; kept when a fetch takes the walker away, so that it stays readable meanwhile.
 #[derive(Debug, Clone)]
 struct At {
     position: String,
@@ -87,6 +89,8 @@ where
     fn hand_out(self: Rc<Self>, unit: Unit) -> Boxed<Result<JsValue, Error>> {
         Box::pin(async move {
             let mut walker = self.walker.take().ok_or_else(busy)?;
+            // Nothing is handed out until the fetch ends: where the walk stands now is where it stands meanwhile.
+            self.at.replace(At::of(&walker));
             let handed = match unit {
                 Unit::Page => walker.next_page().await,
                 Unit::Item => walker.next_item().await,
@@ -94,14 +98,27 @@ where
             if self.closing.get() {
                 walker.close();
             }
-            self.at.replace(At::of(&walker));
             self.walker.set(Some(walker));
             Ok(handed?.unwrap_or(JsValue::UNDEFINED))
         })
     }
 
+    fn item_at_hand(&self) -> Option<JsValue> {
+        let mut walker = self.walker.take()?;
+        let item = walker.next_item_at_hand();
+        self.walker.set(Some(walker));
+        item
+    }
+
     fn at(&self) -> At {
-        self.at.borrow().clone()
+        match self.walker.take() {
+            Some(walker) => {
+                let at = At::of(&walker);
+                self.walker.set(Some(walker));
+                at
+            }
+            None => self.at.borrow().clone(),
+        }
     }
 
     fn close(&self) {
@@ -177,7 +194,10 @@ impl Listing {
     /// The next entry, or `undefined` once the listing is over; a promise of it while its page is fetched.
     #[wasm_bindgen(js_name = nextItem, unchecked_return_type = "any")]
     pub fn next_item(&self) -> Result<JsValue, JsValue> {
-        self.hand_out(Unit::Item)
+        match self.walk.item_at_hand() {
+            Some(item) => Ok(item),
+            None => self.hand_out(Unit::Item),
+        }
     }
 
     /// Where to resume with nothing repeated and nothing missed: start a listing from it with `position`.

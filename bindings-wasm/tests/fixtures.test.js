@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { inspect } from "node:util";
 import { after, before, describe, test } from "node:test";
 
 import { ApiError, DecodeError, KooDriveClient, PdsClient, SignedUrl, ValidationError, parseTimestamp } from "drivekit";
@@ -167,4 +168,17 @@ describe("request fixtures", () => {
       else assert.deepEqual(JSON.parse(request.body.toString("utf8")), expected.body);
     });
   }
+});
+
+test("signed URLs, nested ones included, print, inspect and serialize without their query", async () => {
+  answer = { status: 200, headers: {}, body: await readFile(new URL("pds/get_file/signed_urls_everywhere.json", FIXTURES)) };
+  const { client, call, input } = operation("pds", "GetFile");
+  const file = await client[call](input);
+  for (const shown of [inspect(file, { depth: null }), JSON.stringify(file), `${JSON.stringify(file.content_uri)}`]) {
+    assert.doesNotMatch(shown, /SECRET-SIGNATURE/);
+  }
+  assert.match(inspect(file.download_url), /^SignedUrl ".*\?<redacted>"$/);
+  assert.ok(file.content_uri instanceof SignedUrl);
+  assert.match(file.content_uri.href, /SECRET-SIGNATURE/, "href is the whole URL");
+  assert.equal(String(file.content_uri), file.content_uri.href, "fetch and img.src take the whole URL");
 });

@@ -5,10 +5,11 @@ import { createInterface } from "node:readline";
 
 const STARTUP_MS = 30_000;
 
-export async function startMock() {
+/** Starts the mock drive, with `options` added to its command line (`["--files", "10000"]`). */
+export async function startMock(options = []) {
   const binary = process.env.DRIVEKIT_MOCK;
   if (!binary) throw new Error("DRIVEKIT_MOCK must name the drivekit-mock binary");
-  const child = spawn(binary, ["--host", "127.0.0.1", "--port", "0"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(binary, ["--host", "127.0.0.1", "--port", "0", ...options], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const read = async () => (await lines.next()).value ?? "";
   let timer;
