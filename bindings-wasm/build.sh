@@ -8,8 +8,13 @@ pkg=bindings-wasm/pkg
 
 # Size matters more than speed for a download; the shared release profile is tuned for speed. wasm32 has no
 # unwinding, so `abort` only drops the landing pads `unwind` would compile in (a panic still reaches `onPanic`).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
-    cargo build --quiet --locked -p drivekit-wasm --target wasm32-unknown-unknown --release
+# The standard library is rebuilt for size too (its `optimize_for_size`, panics without file locations): it is a
+# good part of what the module holds. Rebuilding it takes a nightly toolchain with `rust-src`, pinned here and
+# installed by `./dev`.
+NIGHTLY=nightly-2026-10-29
+RUSTFLAGS="-Zlocation-detail=none" CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+    cargo "+$NIGHTLY" build --quiet --locked -p drivekit-wasm --target wasm32-unknown-unknown --release \
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 rm -rf "$pkg"
 # `web` glue is plain ES modules that load in browsers and in Node; --weak-refs frees clients and listings that
 # are garbage collected.

@@ -7,9 +7,9 @@ use drivekit_core::Error;
 use drivekit_core::auth::Secret;
 use drivekit_core::call::{Call, Exchange, Operation, Protocol, Tick};
 use drivekit_core::http::{HttpRequest, HttpResponse};
-use drivekit_core::koodrive::{KooDriveClient, KooDriveExchange, KooDriveOperation};
+use drivekit_core::koodrive::{KooDriveClient, KooDriveOperation};
 use drivekit_core::paginate::{LinkMembers, Links, Listing, Next, Paginated};
-use drivekit_core::pds::{PdsClient, PdsExchange, PdsOperation};
+use drivekit_core::pds::{PdsClient, PdsOperation};
 use drivekit_core::schema::DescribedModel;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
@@ -36,16 +36,22 @@ fn member(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A core exchange whose successful answers the engine reads, as the model named `model`.
-#[derive(Debug)]
-pub(crate) struct EngineRead<P> {
-    protocol: P,
+/// A core exchange whose successful answers the engine reads, as the model named `model`. The protocol is
+/// boxed: every operation's calls and walks then run on one copy of the driver, which keeps the module small.
+pub(crate) struct EngineRead {
+    protocol: Box<dyn Protocol>,
     /// The operation, as decode errors name it.
     operation: &'static str,
     model: &'static str,
 }
 
-impl<P: Protocol> Protocol for EngineRead<P> {
+impl EngineRead {
+    fn new(protocol: impl Protocol + 'static, operation: &'static str, model: &'static str) -> Self {
+        EngineRead { protocol: Box::new(protocol), operation, model }
+    }
+}
+
+impl Protocol for EngineRead {
     fn is_read_only(&self) -> bool {
         self.protocol.is_read_only()
     }
@@ -67,7 +73,7 @@ impl<P: Protocol> Protocol for EngineRead<P> {
     }
 }
 
-impl<P: Protocol> Exchange for EngineRead<P> {
+impl Exchange for EngineRead {
     type Output = JsValue;
 
     fn parse(&self, response: &HttpResponse) -> Result<JsValue, Error> {
@@ -96,27 +102,27 @@ pub(crate) struct EngineRun<R>(pub(crate) R);
 
 impl<O> Operation<PdsClient> for EngineRun<O>
 where
-    O: PdsOperation,
+    O: PdsOperation + 'static,
     O::Output: DescribedModel,
 {
-    type Exchange = EngineRead<PdsExchange<O>>;
+    type Exchange = EngineRead;
 
-    fn call(self, client: &PdsClient) -> Result<Call<Self::Exchange>, Error> {
+    fn call(self, client: &PdsClient) -> Result<Call<EngineRead>, Error> {
         let call = client.call(self.0)?;
-        Ok(call.map_exchange(|protocol| EngineRead { protocol, operation: O::ACTION, model: O::Output::MODEL.name() }))
+        Ok(call.map_exchange(|protocol| EngineRead::new(protocol, O::ACTION, O::Output::MODEL.name())))
     }
 }
 
 impl<O> Operation<KooDriveClient> for EngineRun<O>
 where
-    O: KooDriveOperation,
+    O: KooDriveOperation + 'static,
     O::Output: DescribedModel,
 {
-    type Exchange = EngineRead<KooDriveExchange<O>>;
+    type Exchange = EngineRead;
 
-    fn call(self, client: &KooDriveClient) -> Result<Call<Self::Exchange>, Error> {
+    fn call(self, client: &KooDriveClient) -> Result<Call<EngineRead>, Error> {
         let call = client.call(self.0)?;
-        Ok(call.map_exchange(|protocol| EngineRead { protocol, operation: O::NAME, model: O::Output::MODEL.name() }))
+        Ok(call.map_exchange(|protocol| EngineRead::new(protocol, O::NAME, O::Output::MODEL.name())))
     }
 }
 

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use drivekit_core::Error;
-use drivekit_core::call::{Event, Exchange, Operation, Tick};
+use drivekit_core::call::{Call, Event, Operation, Tick};
 use drivekit_core::driver::{self, Platform};
 use drivekit_core::http::HttpRequest;
 use js_sys::{Function, Promise};
@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::AbortSignal;
 
-use crate::answers::EngineRun;
+use crate::answers::{EngineRead, EngineRun};
 use crate::errors::to_js;
 use crate::transport;
 
@@ -99,10 +99,13 @@ impl Platform for Browser {
 /// before anything is sent.
 pub(crate) fn promise<Client, O>(client: &Client, platform: Browser, operation: Result<O, Error>) -> Promise
 where
-    EngineRun<O>: Operation<Client>,
-    <EngineRun<O> as Operation<Client>>::Exchange: Exchange<Output = JsValue> + 'static,
+    EngineRun<O>: Operation<Client, Exchange = EngineRead>,
 {
-    let call = operation.and_then(|operation| EngineRun(operation).call(client));
+    run(platform, operation.and_then(|operation| EngineRun(operation).call(client)))
+}
+
+/// One copy for every operation: what differs between them is inside the call.
+fn run(platform: Browser, call: Result<Call<EngineRead>, Error>) -> Promise {
     future_to_promise(async move {
         let output = driver::run(platform, call.map_err(|error| to_js(&error))?).await;
         output.map_err(|error| to_js(&error))

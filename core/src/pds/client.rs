@@ -55,6 +55,52 @@ struct Config {
     user_agent: Option<String>,
 }
 
+impl Config {
+    /// One attempt's request of an operation: the same for every operation but its action, path and body, so
+    /// written once rather than once per operation.
+    fn request(
+        &self,
+        action: &str,
+        path: &str,
+        body: Vec<u8>,
+        tick: Tick,
+        access_token: Option<&Secret>,
+    ) -> Result<HttpRequest, Error> {
+        let config = self;
+        // Every value below is either constant or was checked for header safety when it entered the config.
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(12);
+        let mut set = |name: &str, value: &str| headers.push((name.to_owned(), value.to_owned()));
+        set("accept", "application/json");
+        set("content-type", "application/json; charset=utf-8");
+        set("x-acs-version", API_VERSION);
+        set("x-acs-action", action);
+        if let Some(agent) = &config.user_agent {
+            set("user-agent", agent);
+        }
+        match &config.credentials {
+            Credentials::AccessToken(source) => {
+                let token = source.resolve(access_token)?.expose();
+                set("authorization", &format!("Bearer {token}"));
+                set("x-acs-bearer-token", token);
+            }
+            Credentials::ShareToken(token) => set("x-share-token", token.expose()),
+            Credentials::AccessKey { id, secret, security_token } => {
+                set("date", &http_date(tick.unix_ms));
+                set("x-acs-signature-nonce", &format!("{:032x}", tick.random));
+                set("x-acs-signature-method", "HMAC-SHA1");
+                set("x-acs-signature-version", "1.0");
+                if let Some(token) = security_token {
+                    set("x-acs-security-token", token.expose());
+                }
+                let path = format!("{}{}", config.endpoint.url().path_prefix(), path);
+                let text = string_to_sign(Method::Post, &path, &[], &headers);
+                headers.push(("authorization".to_owned(), format!("acs {id}:{}", signature(secret, &text))));
+            }
+        }
+        Ok(HttpRequest { method: Method::Post, url: config.endpoint.url().join(path), headers, body })
+    }
+}
+
 /// Everything a PDS call needs besides its input; cheap to clone and share between threads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdsClient {
@@ -142,39 +188,8 @@ impl<O: PdsOperation> Protocol for PdsExchange<O> {
     }
 
     fn build(&self, tick: Tick, access_token: Option<&Secret>) -> Result<HttpRequest, Error> {
-        let config = &*self.config;
-        // Every value below is either constant or was checked for header safety when it entered the config.
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(12);
-        let mut set = |name: &str, value: &str| headers.push((name.to_owned(), value.to_owned()));
-        set("accept", "application/json");
-        set("content-type", "application/json; charset=utf-8");
-        set("x-acs-version", API_VERSION);
-        set("x-acs-action", O::ACTION);
-        if let Some(agent) = &config.user_agent {
-            set("user-agent", agent);
-        }
-        match &config.credentials {
-            Credentials::AccessToken(source) => {
-                let token = source.resolve(access_token)?.expose();
-                set("authorization", &format!("Bearer {token}"));
-                set("x-acs-bearer-token", token);
-            }
-            Credentials::ShareToken(token) => set("x-share-token", token.expose()),
-            Credentials::AccessKey { id, secret, security_token } => {
-                set("date", &http_date(tick.unix_ms));
-                set("x-acs-signature-nonce", &format!("{:032x}", tick.random));
-                set("x-acs-signature-method", "HMAC-SHA1");
-                set("x-acs-signature-version", "1.0");
-                if let Some(token) = security_token {
-                    set("x-acs-security-token", token.expose());
-                }
-                let path = format!("{}{}", config.endpoint.url().path_prefix(), O::PATH);
-                let text = string_to_sign(Method::Post, &path, &[], &headers);
-                headers.push(("authorization".to_owned(), format!("acs {id}:{}", signature(secret, &text))));
-            }
-        }
         let body = serde_json::to_vec(&self.operation).map_err(|err| Error::invalid("body", err.to_string()))?;
-        Ok(HttpRequest { method: Method::Post, url: config.endpoint.url().join(O::PATH), headers, body })
+        self.config.request(O::ACTION, O::PATH, body, tick, access_token)
     }
 
     fn check(&self, response: &HttpResponse) -> Result<(), Error> {
