@@ -6,16 +6,17 @@ import type {
   DeltaItem,
   DeltaPage,
   File,
-  GetFileInput,
-  GetLastCursorInput,
+  GetFileRequest,
+  GetLastCursorRequest,
+  ImageProcess,
   LastCursor,
-  ListAlbumFilesInput,
-  ListDeltaInput,
-  ListRecyclebinInput,
+  ListAlbumFilesRequest,
+  ListDeltaRequest,
+  ListRecyclebinRequest,
   ListingStart,
   RecyclebinPage,
   Timestamp,
-  UpdateFileInput,
+  UpdateFileRequest,
 } from "./drivekit_wasm.js";
 
 export type {
@@ -31,18 +32,12 @@ export type {
   ElementContent,
   FaceThumbnail,
   File,
-  GetFileInput,
-  GetLastCursorInput,
   ImageMediaMetadata,
-  ImageProcessInput,
   ImageQuality,
   ImageTag,
   InvestigationInfo,
   KeyFrame,
   LastCursor,
-  ListAlbumFilesInput,
-  ListDeltaInput,
-  ListRecyclebinInput,
   ListingStart,
   RecyclebinPage,
   SceneContent,
@@ -52,7 +47,6 @@ export type {
   StreamInfo,
   Timestamp,
   UnknownFields,
-  UpdateFileInput,
   VideoMediaMetadata,
   VideoStream,
 } from "./drivekit_wasm.js";
@@ -93,6 +87,36 @@ interface CallLimits {
  * A provider of access tokens: asked when the client has no token, and again when the service refuses the one it
  * has, once for all the client's calls.
  */
+/** A core name in the camelCase this package takes: `drive_id` is `driveId`. */
+type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+
+/**
+ * A core request as this package takes it: the same fields, documentation and rules, named in camelCase. The core
+ * declares each request once; these follow from it.
+ */
+export type Input<Request> = Request extends readonly (infer Item)[]
+  ? Input<Item>[]
+  : Request extends object
+    ? { [Field in keyof Request as CamelCase<Field & string>]: Input<Request[Field]> }
+    : Request;
+
+/** The input of `listDelta` and `listDeltaPages`. */
+export type ListDeltaInput = Input<ListDeltaRequest>;
+/** The input of `getLastCursor`. */
+export type GetLastCursorInput = Input<GetLastCursorRequest>;
+/** The input of `listRecyclebin` and `listRecyclebinPages`. */
+export type ListRecyclebinInput = Input<ListRecyclebinRequest>;
+/** How to make a thumbnail of an image, a video or a document, in `thumbnailProcesses`. */
+export type ImageProcessInput = Input<ImageProcess>;
+/** The input of `getFile`: a file of a drive (`driveId`), or of a share (`shareId`, with a share token). */
+export type GetFileInput = Input<GetFileRequest>;
+/** The input of `updateFile`; unset fields stay as they are. */
+export type UpdateFileInput = Input<UpdateFileRequest>;
+/** The input of `listAlbumFiles` and `listAlbumFilesPages`. */
+export type ListAlbumFilesInput = Input<ListAlbumFilesRequest>;
+
 /**
  * A download, thumbnail or content URL in an answer. Its query often holds a signature or a token that grants
  * access on its own, so it prints, inspects and serializes (`JSON.stringify`) without it; `href`, or

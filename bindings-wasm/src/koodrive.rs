@@ -3,7 +3,6 @@
 use drivekit_core::Error;
 use drivekit_core::koodrive::{Credentials, KooDriveClient, ListAlbumFilesRequest};
 use js_sys::Promise;
-use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -57,7 +56,7 @@ impl KooDriveCore {
     /// One page of an album's files.
     #[wasm_bindgen(js_name = listAlbumFiles)]
     pub fn list_album_files(&self, input: JsValue, signal: Option<AbortSignal>) -> Promise {
-        let request = Fields::input(input).and_then(|input| ListAlbumFilesInput::request(&input));
+        let request = Fields::input(input).and_then(|input| list_album_files(&input));
         promise(&self.client, self.platform.with_signal(signal), request)
     }
 
@@ -65,55 +64,18 @@ impl KooDriveCore {
     /// a validation error before anything is sent.
     #[wasm_bindgen(js_name = listAlbumFilesPages)]
     pub fn list_album_files_pages(&self, input: JsValue, signal: Option<AbortSignal>) -> Result<Listing, JsValue> {
-        Listing::start(&self.client, self.platform.with_signal(signal), input, ListAlbumFilesInput::request)
+        Listing::start(&self.client, self.platform.with_signal(signal), input, list_album_files)
     }
 }
 
-/// The input of `listAlbumFiles` and `listAlbumFilesPages`.
-#[derive(Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ListAlbumFilesInput {
-    /// The album.
-    album_id: String,
-    /// Files per page, 1 to 100 (the default).
-    #[tsify(optional)]
-    page_size: Option<i64>,
-    /// Where to continue: the previous page's `nextPageCursor`; none for the first page.
-    #[tsify(optional)]
-    page_cursor: Option<String>,
-    /// What to sort by; by default creation time in a manual album, shooting time in a collection album.
-    #[tsify(optional, type = "SortType")]
-    sort_type: Option<i64>,
-    /// Which way; descending by default.
-    #[tsify(optional, type = "SortDirection")]
-    sort_direction: Option<i64>,
-    /// A trace id for the service's logs (`X-Traceid`), at most 58 characters.
-    #[tsify(optional)]
-    trace_id: Option<String>,
-}
-
-impl ListAlbumFilesInput {
-    fn request(input: &Fields) -> Result<ListAlbumFilesRequest, Error> {
-        ListAlbumFilesRequest::try_from(Self::read(input)?)
-    }
-
-    fn read(input: &Fields) -> Result<Self, Error> {
-        Ok(ListAlbumFilesInput {
-            album_id: input.required_string("albumId")?,
-            page_size: input.integer("pageSize")?,
-            page_cursor: input.string("pageCursor")?,
-            sort_type: input.integer("sortType")?,
-            sort_direction: input.integer("sortDirection")?,
-            trace_id: input.string("traceId")?,
-        })
-    }
-}
-
-impl TryFrom<ListAlbumFilesInput> for ListAlbumFilesRequest {
-    type Error = Error;
-
-    fn try_from(input: ListAlbumFilesInput) -> Result<Self, Error> {
-        let ListAlbumFilesInput { album_id, page_size, page_cursor, sort_type, sort_direction, trace_id } = input;
-        ListAlbumFilesRequest::from_codes(album_id, page_size, page_cursor, sort_type, sort_direction, trace_id)
-    }
+/// The input of `listAlbumFiles` and `listAlbumFilesPages`, read property by property (see `pds.rs`).
+fn list_album_files(input: &Fields) -> Result<ListAlbumFilesRequest, Error> {
+    ListAlbumFilesRequest::from_codes(
+        input.required_string("albumId")?,
+        input.integer("pageSize")?,
+        input.string("pageCursor")?,
+        input.integer("sortType")?,
+        input.integer("sortDirection")?,
+        input.string("traceId")?,
+    )
 }

@@ -20,18 +20,25 @@ pub const TRACE_ID_MAX_CHARS: usize = 58;
 
 /// The input of an album listing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ListAlbumFilesRequest {
     /// The album. Required.
     pub album_id: String,
     /// Files per page, 1 to 100; the service's default is 100.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub page_size: Option<i64>,
     /// Where to continue (the previous page's `nextPageCursor`); none for the first page.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub page_cursor: Option<String>,
-    /// What to sort by; by default creation time in a manual album, shooting time in a collection album.
+    /// What to sort by (its code); by default creation time in a manual album, shooting time in a collection
+    /// album.
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "SortType"))]
     pub sort_type: Option<SortType>,
-    /// Which way; descending by default.
+    /// Which way (its code); descending by default.
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "SortDirection"))]
     pub sort_direction: Option<SortDirection>,
     /// A trace id for the service's logs (`X-Traceid`), at most 58 characters.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub trace_id: Option<String>,
 }
 

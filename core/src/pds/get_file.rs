@@ -14,6 +14,7 @@ pub const URL_EXPIRE_SEC_MAX: i64 = 14_400;
 
 /// The input of GetFile: a file in a drive, or in a share (with a share token).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct GetFileRequest {
     /// The drive; exactly one of `drive_id` and `share_id`.
     #[serde(skip_serializing_if = "Option::is_none")]

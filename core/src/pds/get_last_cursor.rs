@@ -9,6 +9,7 @@ use crate::validate;
 
 /// The input of GetLastCursor.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct GetLastCursorRequest {
     /// The drive. Required.
     pub drive_id: String,

@@ -21,6 +21,7 @@ pub const LIST_DELTA_MAX_LIMIT: i64 = 100;
 
 /// The input of ListDelta. Start with no cursor (or GetLastCursor's) and follow the returned cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ListDeltaRequest {
     /// The drive. Required.
     pub drive_id: String,

@@ -20,6 +20,7 @@ pub const MAX_THUMBNAIL_PROCESSES: usize = 5;
 
 /// The input of ListRecyclebin.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ListRecyclebinRequest {
     /// The drive. Required.
     pub drive_id: String,
@@ -39,6 +40,7 @@ pub struct ListRecyclebinRequest {
 
 /// How to make a thumbnail of an image, a video or a document.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ImageProcess {
     /// The image processing rule, e.g. `image/resize,w_200`.
     #[serde(skip_serializing_if = "Option::is_none")]

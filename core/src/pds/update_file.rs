@@ -21,6 +21,7 @@ pub const LABEL_MAX_CHARS: usize = 128;
 
 /// The input of UpdateFile; unset fields stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct UpdateFileRequest {
     /// The drive. Required.
     pub drive_id: String,
@@ -87,6 +88,7 @@ impl PdsOperation for UpdateFileRequest {
 
 /// What UpdateFile does when another file in the folder already has the new name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckNameMode {
     /// Allow the duplicate name.
