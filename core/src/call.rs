@@ -220,37 +220,10 @@ impl<E: Protocol> Call<E> {
         self.attempts
     }
 
-    /// The same call (not started yet) on another exchange made of this one's: the same protocol with the
-    /// answers read another way.
+    /// The same call, not started yet, on another exchange made of this one's: the same protocol with its
+    /// answers read another way (see [`Protocol`]). For a call fresh from its client.
     pub fn map_exchange<F: Protocol>(self, wrap: impl FnOnce(E) -> F) -> Call<F> {
-        let Call {
-            exchange,
-            policy,
-            throttle,
-            tokens,
-            refused,
-            spent,
-            state,
-            attempts,
-            started_ms,
-            refreshed_token,
-            access_token,
-            last_failure,
-        } = self;
-        Call {
-            exchange: wrap(exchange),
-            policy,
-            throttle,
-            tokens,
-            refused,
-            spent,
-            state,
-            attempts,
-            started_ms,
-            refreshed_token,
-            access_token,
-            last_failure,
-        }
+        Call::new(wrap(self.exchange), self.policy).sharing(self.throttle, self.tokens)
     }
 }
 

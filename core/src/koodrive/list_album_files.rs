@@ -135,10 +135,7 @@ impl Paginated for ListAlbumFilesRequest {
     }
 
     fn next(links: Links) -> Result<Next, Error> {
-        Ok(match links.position {
-            Some(cursor) if !cursor.is_empty() => Next::More(cursor),
-            _ => Next::End { resume_at: None },
-        })
+        Ok(Next::while_named(links.position))
     }
 
     fn peek_next(body: &[u8]) -> Option<String> {

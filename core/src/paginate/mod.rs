@@ -24,6 +24,17 @@ pub enum Next {
     },
 }
 
+impl Next {
+    /// For listings that go on while a page names the next position: more from a position that is given and not
+    /// empty, else the end, with nothing to resume from.
+    pub fn while_named(position: Option<String>) -> Next {
+        match position {
+            Some(position) if !position.is_empty() => Next::More(position),
+            _ => Next::End { resume_at: None },
+        }
+    }
+}
+
 /// What a page says of the pages after it, as read from its members (named by [`Paginated::LINKS`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {

@@ -99,10 +99,7 @@ impl Paginated for ListRecyclebinRequest {
     }
 
     fn next(links: Links) -> Result<Next, Error> {
-        Ok(match links.position {
-            Some(marker) if !marker.is_empty() => Next::More(marker),
-            _ => Next::End { resume_at: None },
-        })
+        Ok(Next::while_named(links.position))
     }
 
     fn peek_next(body: &[u8]) -> Option<String> {
