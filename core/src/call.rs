@@ -481,8 +481,9 @@ mod tests {
         expect_send(call.step(Event::Start, tick(0)));
         let throttled = || HttpResponse::new(429, "").with_header("Retry-After", "1");
         assert!(matches!(call.step(Event::Response(throttled()), tick(0)), Action::Sleep(_)));
-        expect_send(call.step(Event::Slept, tick(1_000)));
-        match call.step(Event::Response(throttled()), tick(1_000)) {
+        // Woken late enough that the rate limiter, slowed by the refusal, has a turn ready as well.
+        expect_send(call.step(Event::Slept, tick(2_000)));
+        match call.step(Event::Response(throttled()), tick(2_000)) {
             Action::Done(Err(Error::RateLimited { retry_after, api })) => {
                 assert_eq!(retry_after, Some(Duration::from_secs(1)));
                 assert_eq!(api.status, 429);

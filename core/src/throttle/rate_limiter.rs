@@ -14,6 +14,8 @@ const SMOOTHING: f64 = 0.8;
 const MIN_FILL_RATE: f64 = 0.5;
 /// The smallest burst the bucket allows.
 const MIN_CAPACITY: f64 = 1.0;
+/// Refusals within this many seconds of a cut belong to the same episode.
+const EPISODE: f64 = 0.5;
 
 /// How a client paces its requests.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,7 +59,7 @@ pub struct RateLimiter {
     capacity: f64,
     /// Tokens in the bucket; below zero when more requests are waiting than it holds.
     tokens: f64,
-    last_refill: f64,
+    last_refill: Option<f64>,
     measured_rate: f64,
     rate_bucket: f64,
     bucket_requests: f64,
@@ -76,7 +78,7 @@ impl RateLimiter {
             fill_rate: max,
             capacity: max.max(MIN_CAPACITY),
             tokens: max.max(MIN_CAPACITY),
-            last_refill: 0.0,
+            last_refill: None,
             measured_rate: 0.0,
             rate_bucket: 0.0,
             bucket_requests: 0.0,
@@ -103,11 +105,21 @@ impl RateLimiter {
         if !self.limit.adaptive {
             return;
         }
-        let rate = if throttled {
-            let sending = if self.enabled { self.measured_rate.min(self.fill_rate) } else { self.measured_rate };
+        let measured = self.sending_rate(now);
+        let rate = if throttled && self.enabled && now - self.last_throttle < EPISODE {
+            // Refusals of requests sent before the last cut say nothing about the rate set then: one cut per
+            // episode, as CUBIC cuts once per loss event, not once per lost packet.
+            return;
+        } else if throttled {
+            let sending = if self.enabled { measured.min(self.fill_rate) } else { measured };
             self.last_max_rate = sending;
             self.last_throttle = now;
-            self.enabled = true;
+            if !self.enabled {
+                // The service has just refused: the bucket starts empty, not with a burst it would refuse too.
+                self.tokens = 0.0;
+                self.last_refill = Some(now);
+                self.enabled = true;
+            }
             sending * BETA
         } else if self.last_throttle > 0.0 {
             // Climbing back is only for a rate the service itself brought down, never for a maximum set at the
@@ -118,7 +130,16 @@ impl RateLimiter {
             return;
         };
         // Never more than twice what is being sent: a rate nobody uses says nothing about the service's limit.
-        self.set_rate(rate.min(2.0 * self.measured_rate), now);
+        self.set_rate(rate.min(2.0 * measured), now);
+    }
+
+    /// The rate requests are being sent at: the smoothed rate of the half-second buckets, or, when that says less,
+    /// the requests of the bucket under way over its time so far, counted as a second at least. A client throttled
+    /// in its first burst (or its first after a quiet spell) would otherwise take its rate as next to nothing and
+    /// crawl for seconds at the floor, when the service has just shown how many it lets through.
+    fn sending_rate(&self, now: f64) -> f64 {
+        let under_way = self.bucket_requests / (now - self.rate_bucket).max(1.0);
+        self.measured_rate.max(under_way)
     }
 
     /// The rate requests may go out at now, per second; infinite while nothing limits them.
@@ -135,10 +156,12 @@ impl RateLimiter {
     }
 
     fn refill(&mut self, now: f64) {
-        if self.last_refill > 0.0 && now > self.last_refill {
-            self.tokens = (self.tokens + (now - self.last_refill) * self.fill_rate).min(self.capacity);
+        if let Some(last) = self.last_refill
+            && now > last
+        {
+            self.tokens = (self.tokens + (now - last) * self.fill_rate).min(self.capacity);
         }
-        self.last_refill = self.last_refill.max(now);
+        self.last_refill = Some(self.last_refill.map_or(now, |last| last.max(now)));
     }
 
     /// The sending rate, measured over half-second buckets and smoothed.
@@ -203,6 +226,16 @@ mod tests {
         let (sent, throttled) = run(&mut limiter, start + 10_000, 30, 50);
         // Keeping up: the work takes at most 1.35 times what the limit itself allows.
         assert!(sent as f64 * 1.35 >= 30.0 * 50.0, "{sent} sent in 30 s against a limit of 50 per second");
+        assert!(throttled * 10 <= sent, "{throttled} of {sent} throttled");
+    }
+
+    #[test]
+    fn a_service_that_throttles_the_first_burst_is_sent_to_at_the_rate_it_let_through() {
+        // From a cold start, as fast as the service lets: it refuses the 51st request of the first second, before
+        // a half-second has been measured.
+        let mut limiter = RateLimiter::new(RateLimit::default());
+        let (sent, throttled) = run(&mut limiter, 1_795_368_414_000, 10, 50);
+        assert!(sent as f64 * 1.2 >= 10.0 * 50.0, "{sent} sent in 10 s against a limit of 50 per second");
         assert!(throttled * 10 <= sent, "{throttled} of {sent} throttled");
     }
 
