@@ -235,7 +235,9 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
         tokio::time::sleep(app.delay).await;
     }
     if !app.admit() {
-        let mut response = error_body(request.uri().path(), StatusCode::TOO_MANY_REQUESTS);
+        let path = request.uri().path().to_owned();
+        drain(request).await;
+        let mut response = error_body(&path, StatusCode::TOO_MANY_REQUESTS);
         *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         let wait = crate::rate_limit::RETRY_AFTER.as_secs().to_string();
         response.headers_mut().insert(RETRY_AFTER, HeaderValue::try_from(wait).expect("digits are a header value"));
@@ -251,7 +253,9 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
     match effect {
         FaultEffect::Status { status, retry_after } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut response = error_body(request.uri().path(), status);
+            let path = request.uri().path().to_owned();
+            drain(request).await;
+            let mut response = error_body(&path, status);
             *response.status_mut() = status;
             if let Some(value) = retry_after.and_then(|value| HeaderValue::try_from(value.to_string()).ok()) {
                 response.headers_mut().insert(RETRY_AFTER, value);
@@ -274,18 +278,31 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
         },
         FaultEffect::Truncate => truncate(next.run(request).await).await,
         FaultEffect::Malformed => {
+            drain(request).await;
             (StatusCode::OK, [(CONTENT_TYPE, "application/json;charset=utf-8")], MALFORMED_BODY).into_response()
         }
         FaultEffect::Trickle { chunk_bytes, interval_ms } => {
             trickle(next.run(request).await, chunk_bytes, Duration::from_millis(interval_ms)).await
         }
-        FaultEffect::Oversized { bytes, content_length } => oversized(bytes, content_length),
+        FaultEffect::Oversized { bytes, content_length } => {
+            drain(request).await;
+            oversized(bytes, content_length)
+        }
         FaultEffect::Deep { depth } => {
+            drain(request).await;
             let depth = depth as usize;
             let body = format!(r#"{{"deep":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
             (StatusCode::OK, [(CONTENT_TYPE, "application/json;charset=utf-8")], body).into_response()
         }
     }
+}
+
+/// Reads the request's body to its end before an answer made here. Left unread, it keeps the connection from
+/// being reused, and closing a connection with unread data resets it: a client still reading a long answer
+/// would lose the rest of it to the reset.
+async fn drain(request: Request) {
+    const LONGEST_REQUEST_BODY: usize = 1 << 20;
+    let _ = axum::body::to_bytes(request.into_body(), LONGEST_REQUEST_BODY).await;
 }
 
 /// The error body of the service the path belongs to.
