@@ -55,14 +55,16 @@ class JdkHttpTransport(
 
     /** One exchange on this (interruptible) thread, its body received no further than [limit]. */
     private fun receive(exchange: HttpRequest, limit: ULong): TransportResponse {
+        var subscriber: BoundedSubscriber? = null
         val bounded = HttpResponse.BodyHandler<ByteArray> { info ->
             BoundedSubscriber(limit, info.headers().firstValueAsLong("content-length").orElse(-1))
+                .also { subscriber = it }
         }
         val response = try {
             client.send(exchange, bounded)
         } catch (e: IOException) {
-            // The client wraps what the body's subscriber failed with.
-            throw e.cause as? TransportException.ResponseTooLarge ?: e.asTransportException()
+            // Cancelling a body past the limit may fail the exchange with the connection's own error first.
+            throw subscriber?.refusal ?: e.asTransportException()
         } catch (e: UnresolvedAddressException) {
             throw TransportException.Connect("unresolved address")
         }
@@ -82,6 +84,11 @@ private class BoundedSubscriber(private val limit: ULong, private val announced:
     private val body = CompletableFuture<ByteArray>()
     private var subscription: Flow.Subscription? = null
     private var received: BoundedBody? = null
+
+    /** Why the body was refused, once it was. */
+    @Volatile
+    var refusal: TransportException? = null
+        private set
 
     override fun getBody(): CompletionStage<ByteArray> = body
 
@@ -113,9 +120,10 @@ private class BoundedSubscriber(private val limit: ULong, private val announced:
     }
 
     private fun refuse(tooLarge: TransportException) {
+        refusal = tooLarge
         received = null
-        subscription?.cancel()
         body.completeExceptionally(tooLarge)
+        subscription?.cancel()
     }
 }
 
