@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use drivekit_core::Error;
 use drivekit_core::call::{Event, Exchange, Operation, Tick};
 use drivekit_core::driver::{Platform, run};
-use drivekit_core::http::HttpRequest;
+use drivekit_core::http::{AttemptLimits, HttpRequest};
 use drivekit_core::retry::RetryPolicy;
 use drivekit_core::throttle::RateLimit;
 use pyo3::BoundObject;
@@ -54,9 +54,9 @@ impl Platform for PyPlatform {
 
     /// The request goes out on the runtime's threads at once, so that a page sent for early arrives while Python
     /// works through the one before it.
-    fn send(&self, request: HttpRequest, timeout: Duration) -> Spawned<Event> {
+    fn send(&self, request: HttpRequest, limits: AttemptLimits) -> Spawned<Event> {
         let transport = self.0.transport.clone();
-        Spawned(runtime().spawn(async move { transport.send(request, timeout).await }))
+        Spawned(runtime().spawn(async move { transport.send(request, limits).await }))
     }
 
     fn sleep(&self, wait: Duration) -> Boxed<()> {
@@ -296,6 +296,12 @@ pub(crate) fn retry_policy(timeout: Option<f64>, attempt_timeout: Option<f64>, r
         total_timeout: seconds(timeout, default.total_timeout),
         ..default
     }
+}
+
+/// The `max_response_bytes` option as the core takes it: one below 1 (negative included) becomes 0, which the core
+/// refuses by name.
+pub(crate) fn max_response_bytes(given: Option<i64>) -> Option<u64> {
+    given.map(|bytes| u64::try_from(bytes).unwrap_or(0))
 }
 
 /// The core's pacing from the `max_requests_per_second` and `adaptive_rate_limit` options; the core checks it when

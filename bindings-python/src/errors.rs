@@ -66,6 +66,10 @@ fn exception(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             details.set_item("after", after.as_secs_f64())?;
             "TimeoutError"
         }
+        Error::ResponseTooLarge { limit } => {
+            details.set_item("limit", limit)?;
+            "ResponseTooLargeError"
+        }
         // Cancelled, a repeated page position, a failing token provider: told apart by `kind`.
         _ => "DriveError",
     };

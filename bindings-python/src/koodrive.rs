@@ -8,11 +8,12 @@ use pyo3::prelude::*;
 
 use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, rate_limit, retries_rule, retry_policy};
+use crate::driver::{self, Connection, rate_limit, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
 /// The client from the constructor's keywords, as given: the core holds the rules for which go together.
+#[allow(clippy::too_many_arguments)] // one parameter per Python keyword
 fn connect(
     base_url: String,
     user_id: String,
@@ -21,12 +22,16 @@ fn connect(
     language: Option<String>,
     policy: RetryPolicy,
     limit: RateLimit,
+    max_response_bytes: Option<u64>,
 ) -> Result<(koodrive::KooDriveClient, Option<Py<PyAny>>), Error> {
     let credentials = Credentials::from_given(access_token, token_provider.is_some(), user_id, language)?;
-    let client = koodrive::KooDriveClient::new(&base_url, credentials)?
+    let mut client = koodrive::KooDriveClient::new(&base_url, credentials)?
         .with_retry_policy(policy)
         .map_err(retries_rule)?
         .with_rate_limit(limit)?;
+    if let Some(bytes) = max_response_bytes {
+        client = client.with_max_response_bytes(bytes)?;
+    }
     Ok((client, token_provider.map(|provider| provider.0)))
 }
 
@@ -46,11 +51,13 @@ client_classes! {
         #[new]
         #[pyo3(signature = (
             *, base_url, user_id, access_token=None, token_provider=None, language=None, timeout=None,
-            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=None
+            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=None,
+            max_response_bytes=None
         ))]
         // What Python shows: `arguments::take` reads an `adaptive_rate_limit` left out as the core's default, True.
         #[pyo3(text_signature = "(*, base_url, user_id, access_token=None, token_provider=None, language=None, \
-            timeout=None, attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True)")]
+            timeout=None, attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True, \
+            max_response_bytes=None)")]
         #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
         fn new(
             py: Python<'_>,
@@ -64,11 +71,14 @@ client_classes! {
             retries: Option<i64>,
             max_requests_per_second: Option<f64>,
             adaptive_rate_limit: Option<bool>,
+            max_response_bytes: Option<i64>,
         ) -> PyResult<Self> {
             let policy = retry_policy(timeout, attempt_timeout, retries);
             let limit = rate_limit(max_requests_per_second, adaptive_rate_limit);
-            let (core, token_provider) = connect(base_url, user_id, access_token, token_provider, language, policy, limit)
-                .map_err(|err| to_py_err(py, err))?;
+            let max_response_bytes = driver::max_response_bytes(max_response_bytes);
+            let (core, token_provider) =
+                connect(base_url, user_id, access_token, token_provider, language, policy, limit, max_response_bytes)
+                    .map_err(|err| to_py_err(py, err))?;
             Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)? })
         }
 

@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 
 use crate::arguments::Callable;
 use crate::clients::client_classes;
-use crate::driver::{Connection, rate_limit, retries_rule, retry_policy};
+use crate::driver::{self, Connection, rate_limit, retries_rule, retry_policy};
 use crate::errors::to_py_err;
 use crate::pagination::Unit;
 
@@ -35,6 +35,7 @@ fn connect(
     token_provider: Option<Callable>,
     policy: RetryPolicy,
     limit: RateLimit,
+    max_response_bytes: Option<u64>,
 ) -> Result<(pds::PdsClient, Option<Py<PyAny>>, &'static str), Error> {
     let endpoint = Endpoint::from_given(domain_id.as_deref(), base_url.as_deref())?;
     let credentials = Credentials::from_given(GivenCredentials {
@@ -46,10 +47,13 @@ fn connect(
         token_provider: token_provider.is_some(),
     })?;
     let kind = credentials_kind(&credentials);
-    let client = pds::PdsClient::new(endpoint, credentials)
+    let mut client = pds::PdsClient::new(endpoint, credentials)
         .with_retry_policy(policy)
         .map_err(retries_rule)?
         .with_rate_limit(limit)?;
+    if let Some(bytes) = max_response_bytes {
+        client = client.with_max_response_bytes(bytes)?;
+    }
     Ok((client, token_provider.map(|provider| provider.0), kind))
 }
 
@@ -101,12 +105,13 @@ client_classes! {
         #[pyo3(signature = (
             *, domain_id=None, base_url=None, access_token=None, share_token=None, access_key_id=None,
             access_key_secret=None, security_token=None, token_provider=None, timeout=None, attempt_timeout=None,
-            retries=None, max_requests_per_second=None, adaptive_rate_limit=None
+            retries=None, max_requests_per_second=None, adaptive_rate_limit=None, max_response_bytes=None
         ))]
         // What Python shows: `arguments::take` reads an `adaptive_rate_limit` left out as the core's default, True.
         #[pyo3(text_signature = "(*, domain_id=None, base_url=None, access_token=None, share_token=None, \
             access_key_id=None, access_key_secret=None, security_token=None, token_provider=None, timeout=None, \
-            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True)")]
+            attempt_timeout=None, retries=None, max_requests_per_second=None, adaptive_rate_limit=True, \
+            max_response_bytes=None)")]
         #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
         fn new(
             py: Python<'_>,
@@ -123,6 +128,7 @@ client_classes! {
             retries: Option<i64>,
             max_requests_per_second: Option<f64>,
             adaptive_rate_limit: Option<bool>,
+            max_response_bytes: Option<i64>,
         ) -> PyResult<Self> {
             let (core, token_provider, credentials) = connect(
                 domain_id,
@@ -135,6 +141,7 @@ client_classes! {
                 token_provider,
                 retry_policy(timeout, attempt_timeout, retries),
                 rate_limit(max_requests_per_second, adaptive_rate_limit),
+                driver::max_response_bytes(max_response_bytes),
             )
             .map_err(|err| to_py_err(py, err))?;
             Ok(Self { connection: Connection::new(core, token_provider, Self::WAITING)?, credentials })

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use drivekit_core::TransportErrorKind;
 use drivekit_core::call::Event;
-use drivekit_core::http::{HttpRequest, HttpResponse, Method};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse, Method};
 use tokio::runtime::Runtime;
 
 /// The runtime every call runs on, shared with asyncio's bridge so that both kinds of client pool alike.
@@ -30,36 +30,59 @@ impl Transport {
         Ok(Transport { client })
     }
 
-    /// Performs one `Action::Send`.
-    pub(crate) async fn send(&self, request: HttpRequest, timeout: Duration) -> Event {
+    /// Performs one `Action::Send`. reqwest's timeout runs until the body's last byte, so a server that trickles
+    /// its answer is stopped there too.
+    pub(crate) async fn send(&self, request: HttpRequest, limits: AttemptLimits) -> Event {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
-        let mut builder = self.client.request(method, &request.url).timeout(timeout);
+        let mut builder = self.client.request(method, &request.url).timeout(limits.timeout);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
         if !request.body.is_empty() {
             builder = builder.body(request.body);
         }
-        match receive(builder).await {
-            Ok(response) => Event::Response(response),
+        match receive(builder, limits).await {
+            Ok(Received::Whole(response)) => Event::Response(response),
+            Ok(Received::TooLarge) => Event::TransportFailed {
+                kind: TransportErrorKind::ResponseTooLarge,
+                message: format!("the body is longer than {} bytes", limits.max_response_bytes),
+            },
             Err(err) => Event::TransportFailed { kind: kind_of(&err), message: describe(&err.without_url()) },
         }
     }
 }
 
-async fn receive(builder: reqwest::RequestBuilder) -> Result<HttpResponse, reqwest::Error> {
-    let response = builder.send().await?;
+/// What came back: the whole answer, or word that its body is past the limit (and was not read on).
+enum Received {
+    Whole(HttpResponse),
+    TooLarge,
+}
+
+/// Reads the answer chunk by chunk, never holding more than the limit: a body announced or found to be longer is
+/// dropped there, which closes its connection.
+async fn receive(builder: reqwest::RequestBuilder, limits: AttemptLimits) -> Result<Received, reqwest::Error> {
+    let mut response = builder.send().await?;
+    if response.content_length().is_some_and(|announced| limits.is_too_large(announced)) {
+        return Ok(Received::TooLarge);
+    }
     let status = response.status().as_u16();
     let headers = response
         .headers()
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    let body = response.bytes().await?;
-    Ok(HttpResponse { status, headers, body: body.into() })
+    let announced = response.content_length().unwrap_or(0);
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await? {
+        if limits.is_too_large((body.len() + chunk.len()) as u64) {
+            return Ok(Received::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Received::Whole(HttpResponse { status, headers, body }))
 }
 
 /// How far a failed exchange got: the core decides from this whether resending is safe.

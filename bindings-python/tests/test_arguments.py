@@ -100,6 +100,8 @@ OPTION_WRONG_TYPES = [
     ({"max_requests_per_second": "5"}, "max_requests_per_second", "str"),
     ({"adaptive_rate_limit": 1}, "adaptive_rate_limit", "int"),
     ({"adaptive_rate_limit": "no"}, "adaptive_rate_limit", "str"),
+    ({"max_response_bytes": True}, "max_response_bytes", "bool"),
+    ({"max_response_bytes": 1.5}, "max_response_bytes", "float"),
 ]
 
 OPTION_OUT_OF_RANGE = [
@@ -107,6 +109,7 @@ OPTION_OUT_OF_RANGE = [
     ({"retries": -(2**70)}, "retries"),
     ({"timeout": 10**400}, "timeout"),
     ({"attempt_timeout": -(10**400)}, "attempt_timeout"),
+    ({"max_response_bytes": 2**70}, "max_response_bytes"),
 ]
 
 
@@ -226,6 +229,15 @@ def test_a_constructor_number_beyond_any_limit_is_a_validation_error_naming_it(
         with pytest.raises(drivekit.ValidationError) as refused:
             make(**required, access_token=mock.token, **options)
         assert_out_of_range(refused.value, option)
+    assert mock.requests() == []
+
+
+def test_a_response_limit_that_lets_no_body_through_is_refused_by_name(mock: Mock) -> None:
+    for make, required in constructors(mock):
+        for bytes_ in (0, -1):
+            with pytest.raises(drivekit.ValidationError) as refused:
+                make(**required, access_token=mock.token, max_response_bytes=bytes_)
+            assert (refused.value.field, refused.value.rule) == ("max_response_bytes", "must be at least 1")
     assert mock.requests() == []
 
 

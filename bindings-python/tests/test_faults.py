@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import time
 
 import pytest
@@ -153,3 +154,44 @@ def test_koodrive_gateway_throttling_is_retried(mock: Mock) -> None:
     with drivekit.KooDriveClient(base_url=mock.base_url, access_token=mock.token, user_id="u1") as client:
         assert client.list_album_files(album_id="1795607640592646273", page_size=1).content_list
     assert statuses(mock, path) == [429, 200]
+
+
+def test_a_body_over_the_limit_is_refused_unread_and_not_retried(mock: Mock) -> None:
+    with drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token, max_response_bytes=65536) as client:
+        for announced in (True, False):
+            mock.arm(path=LIST_DELTA, kind="oversized", bytes=1 << 20, content_length=announced)
+            with pytest.raises(drivekit.ResponseTooLargeError) as refused:
+                client.list_delta(drive_id=DRIVE_ID)
+            assert (refused.value.kind, refused.value.limit) == ("response_too_large", 65536)
+            assert "limit of 65536 bytes" in str(refused.value)
+        assert len(mock.requests(LIST_DELTA)) == 2, "neither was retried"
+        assert client.list_delta(drive_id=DRIVE_ID, limit=10).items, "a page under the limit is read as ever"
+
+
+def test_an_endless_body_is_never_held_whole(mock: Mock) -> None:
+    mock.arm(path=LIST_DELTA, kind="oversized", bytes=512 << 20, content_length=False)
+    peak_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token) as client:
+        with pytest.raises(drivekit.ResponseTooLargeError) as refused:
+            client.list_delta(drive_id=DRIVE_ID)
+    assert refused.value.limit == 16 * 1024 * 1024
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before_kib) / 1024
+    assert grown_mib < 128, f"the peak grew by {grown_mib:.0f} MiB for a 512 MiB body"
+
+
+def test_a_trickling_body_is_stopped_by_the_attempt_timeout(mock: Mock) -> None:
+    mock.arm(path=LIST_DELTA, kind="trickle", count=2)
+    started = time.monotonic()
+    with drivekit.PdsClient(base_url=mock.base_url, access_token=mock.token, attempt_timeout=0.4, retries=1) as client:
+        with pytest.raises(drivekit.TimeoutError) as timed_out:
+            client.list_delta(drive_id=DRIVE_ID)
+    assert timed_out.value.after == pytest.approx(0.4)
+    assert 0.8 <= time.monotonic() - started < 3
+    assert statuses(mock, LIST_DELTA) == [200, 200]
+
+
+def test_json_nested_too_deep_is_a_decode_error_that_says_so(mock: Mock, client: drivekit.PdsClient) -> None:
+    mock.arm(path=LIST_DELTA, kind="deep")
+    with pytest.raises(drivekit.DecodeError, match="nested deeper than 127 levels"):
+        client.list_delta(drive_id=DRIVE_ID)
+    assert len(mock.requests(LIST_DELTA)) == 1

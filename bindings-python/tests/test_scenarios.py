@@ -53,6 +53,8 @@ def client_options(options: dict[str, Any]) -> dict[str, Any]:
         keywords["attempt_timeout"] = options["attempt_timeout_ms"] / 1000
     if "timeout_ms" in options:
         keywords["timeout"] = options["timeout_ms"] / 1000
+    if "max_response_bytes" in options:
+        keywords["max_response_bytes"] = options["max_response_bytes"]
     return keywords
 
 
@@ -294,6 +296,10 @@ def expect(expected: Optional[dict[str, Any]], ended: Ended) -> None:
         assert CORE_FIELDS.get(error.field, error.field) == expected["field"]
     if "status" in expected:
         assert isinstance(error, drivekit.ApiError) and error.status == expected["status"]
+    if "limit" in expected:
+        assert isinstance(error, drivekit.ResponseTooLargeError) and error.limit == expected["limit"]
+    if "message_contains" in expected:
+        assert expected["message_contains"] in str(error), f"{error} does not say {expected['message_contains']!r}"
 
 
 @pytest.mark.parametrize("path", scenario_files(), ids=lambda path: path.stem)

@@ -1,5 +1,5 @@
 //! What a client of either service holds: the core's client and the app's platform its calls run on, through
-//! the core's one driver; and how persistent and how paced those calls are.
+//! the core's one driver; and how persistent, how paced and how bounded those calls are.
 
 use std::time::Duration;
 
@@ -68,6 +68,16 @@ impl RateLimitOptions {
             other => other,
         })?;
         Ok(limit)
+    }
+}
+
+/// The core's refusal of a `maxResponseBytes` that lets no body through, naming it as callers write it.
+pub(crate) fn response_limit_refused(error: drivekit_core::Error) -> DriveError {
+    match DriveError::from(error) {
+        DriveError::InvalidArgument { field, rule } if field == "max_response_bytes" => {
+            DriveError::InvalidArgument { field: "maxResponseBytes".to_owned(), rule }
+        }
+        other => other,
     }
 }
 
@@ -182,6 +192,28 @@ pub(crate) mod tests {
         let (slow, _) = connection(vec![Err(TransportError::Timeout { reason: "slow".into() }); 2]);
         let error = block_on(slow.run(GetLastCursorRequest::new("1"))).unwrap_err();
         assert_eq!(error, DriveError::Timeout { after: Duration::from_secs(3) });
+    }
+
+    #[test]
+    fn an_answer_too_large_for_the_transport_ends_the_call_at_once_naming_the_limit() {
+        let too_large = TransportError::ResponseTooLarge { reason: "longer than 1000 bytes".into() };
+        let (connection, transport) = connection(vec![Err(too_large.clone()), Err(too_large)]);
+        let connection =
+            Connection { core: connection.core.with_max_response_bytes(1_000).unwrap(), platform: connection.platform };
+        let error = block_on(connection.run(GetLastCursorRequest::new("1"))).unwrap_err();
+        assert_eq!(error, DriveError::ResponseTooLarge { limit: 1_000 });
+        assert!(error.to_string().contains("limit of 1000 bytes"), "{error}");
+        let sent = transport.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1, "never resent");
+        assert_eq!(sent[0].max_response_bytes, 1_000, "the transport is told the limit");
+    }
+
+    #[test]
+    fn a_response_limit_that_lets_no_body_through_is_refused_by_its_parameter_name() {
+        let core =
+            PdsClient::new(Endpoint::base_url("http://127.0.0.1:9").unwrap(), Credentials::access_token("t").unwrap());
+        let error = response_limit_refused(core.with_max_response_bytes(0).unwrap_err());
+        assert!(matches!(error, DriveError::InvalidArgument { ref field, .. } if field == "maxResponseBytes"));
     }
 
     #[test]

@@ -81,6 +81,14 @@ pub enum DriveError {
         /// The limit that was reached.
         after: Duration,
     },
+    /// The service's answer was longer than the client's `max_response_bytes`, so it was refused without being
+    /// read whole. It was not sent again: the same request would get the same answer. For a change, the service
+    /// did receive it; read what it changed to learn whether it was applied.
+    #[error("the response is larger than the limit of {limit} bytes; it was refused unread")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The call was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -117,6 +125,7 @@ impl From<Error> for DriveError {
                 DriveError::OutcomeUnknown { kind: kind.to_string(), reason: message }
             }
             Error::Timeout(after) => DriveError::Timeout { after },
+            Error::ResponseTooLarge { limit } => DriveError::ResponseTooLarge { limit },
             Error::Cancelled => DriveError::Cancelled,
             Error::RepeatedCursor { position } => DriveError::RepeatedCursor { position },
             Error::TokenProvider(reason) => DriveError::TokenProvider { reason },

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use drivekit_core::koodrive::{self, AlbumFilesPage, Credentials, ListAlbumFilesRequest};
 
-use crate::connection::{Connection, RateLimitOptions, RetryOptions};
+use crate::connection::{Connection, RateLimitOptions, RetryOptions, response_limit_refused};
 use crate::error::DriveError;
 use crate::pages::AlbumFilesPages;
 use crate::platform::AppPlatform;
@@ -49,17 +49,22 @@ pub struct KooDriveClient {
 #[uniffi::export]
 impl KooDriveClient {
     /// A client of the KooDrive service at `base_url` (it runs per region; the URL is always the app's).
-    #[uniffi::constructor(default(retry = None, rate_limit = None))]
+    /// `max_response_bytes` is the longest answer a call accepts (16 MiB when none is given).
+    #[uniffi::constructor(default(retry = None, rate_limit = None, max_response_bytes = None))]
     pub fn new(
         base_url: String,
         credentials: Arc<KooDriveCredentials>,
         transport: Arc<dyn HttpTransport>,
         retry: Option<RetryOptions>,
         rate_limit: Option<RateLimitOptions>,
+        max_response_bytes: Option<u64>,
     ) -> Result<Arc<Self>, DriveError> {
-        let core = koodrive::KooDriveClient::new(&base_url, credentials.core.clone())?
+        let mut core = koodrive::KooDriveClient::new(&base_url, credentials.core.clone())?
             .with_retry_policy(RetryOptions::policy(retry))?
             .with_rate_limit(RateLimitOptions::limit(rate_limit)?)?;
+        if let Some(bytes) = max_response_bytes {
+            core = core.with_max_response_bytes(bytes).map_err(response_limit_refused)?;
+        }
         let platform = AppPlatform::new(transport, credentials.token_provider.clone());
         Ok(Arc::new(KooDriveClient { connection: Connection { core, platform } }))
     }

@@ -8,7 +8,7 @@ use drivekit_core::pds::{
     GivenCredentials, LastCursor, ListDeltaRequest, ListRecyclebinRequest, RecyclebinPage, UpdateFileRequest,
 };
 
-use crate::connection::{Connection, RateLimitOptions, RetryOptions};
+use crate::connection::{Connection, RateLimitOptions, RetryOptions, response_limit_refused};
 use crate::error::DriveError;
 use crate::pages::{DeltaPages, RecyclebinPages};
 use crate::platform::AppPlatform;
@@ -88,7 +88,8 @@ pub struct PdsClient {
 #[uniffi::export]
 impl PdsClient {
     /// A client of the PDS domain at `base_url` (e.g. `https://<domain_id>.api.aliyunpds.com`).
-    #[uniffi::constructor(default(retry = None, rate_limit = None, user_agent = None))]
+    /// `max_response_bytes` is the longest answer a call accepts (16 MiB when none is given).
+    #[uniffi::constructor(default(retry = None, rate_limit = None, user_agent = None, max_response_bytes = None))]
     pub fn new(
         base_url: String,
         credentials: Arc<PdsCredentials>,
@@ -96,12 +97,16 @@ impl PdsClient {
         retry: Option<RetryOptions>,
         rate_limit: Option<RateLimitOptions>,
         user_agent: Option<String>,
+        max_response_bytes: Option<u64>,
     ) -> Result<Arc<Self>, DriveError> {
         let mut core = pds::PdsClient::new(Endpoint::base_url(&base_url)?, credentials.core.clone())
             .with_retry_policy(RetryOptions::policy(retry))?
             .with_rate_limit(RateLimitOptions::limit(rate_limit)?)?;
         if user_agent.is_some() {
             core = core.with_user_agent(user_agent)?;
+        }
+        if let Some(bytes) = max_response_bytes {
+            core = core.with_max_response_bytes(bytes).map_err(response_limit_refused)?;
         }
         let platform = AppPlatform::new(transport, credentials.token_provider.clone());
         Ok(Arc::new(PdsClient { connection: Connection { core, platform } }))

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use drivekit_core::call::{Event, Tick};
 use drivekit_core::driver::Platform;
-use drivekit_core::http::HttpRequest;
+use drivekit_core::http::{AttemptLimits, HttpRequest};
 
 use crate::transport::{AccessTokenProvider, HttpTransport, TransportRequest};
 
@@ -37,10 +37,10 @@ impl Platform for AppPlatform {
     type Sleeping = Boxed<()>;
     type Fetching = Boxed<Event>;
 
-    fn send(&self, request: HttpRequest, timeout: Duration) -> Boxed<Event> {
+    fn send(&self, request: HttpRequest, limits: AttemptLimits) -> Boxed<Event> {
         let transport = Arc::clone(&self.transport);
         Box::pin(async move {
-            match transport.send(TransportRequest::new(request, timeout)).await {
+            match transport.send(TransportRequest::new(request, limits)).await {
                 Ok(response) => Event::Response(response.into()),
                 Err(error) => error.into(),
             }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use drivekit_core::TransportErrorKind;
 use drivekit_core::call::Event;
-use drivekit_core::http::{HttpRequest, HttpResponse};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse};
 
 /// One HTTP header. Its text form (`toString`, `description`) shows the name but never the value, which may be a
 /// credential.
@@ -25,8 +25,8 @@ impl std::fmt::Debug for HttpHeader {
     }
 }
 
-/// A request for the transport to send: complete, auth included, and how long this attempt may take. Its text
-/// form (`toString`, `description`) names the headers but never shows their values.
+/// A request for the transport to send: complete, auth included, with how long this attempt may take and how long
+/// its answer may be. Its text form (`toString`, `description`) names the headers but never shows their values.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 #[uniffi::export(Debug)]
 pub struct TransportRequest {
@@ -38,8 +38,14 @@ pub struct TransportRequest {
     pub headers: Vec<HttpHeader>,
     /// The body; empty for `GET`.
     pub body: Body,
-    /// How long the attempt may take before the transport gives up with `TransportError.Timeout`.
+    /// How long the attempt may take before the transport gives up with `TransportError.Timeout`: the whole
+    /// exchange, from connecting to the body's last byte, however steadily bytes still arrive.
     pub timeout: Duration,
+    /// The longest body to accept. A transport refuses a longer one with `TransportError.ResponseTooLarge`: at
+    /// once when `Content-Length` announces it, else as soon as one byte more has arrived, never reading it whole.
+    /// (The core's `DEFAULT_MAX_RESPONSE_BYTES`, 16 MiB, for a request made by hand.)
+    #[uniffi(default = 16777216)]
+    pub max_response_bytes: u64,
 }
 
 /// Header values carry credentials, so only the names show.
@@ -52,19 +58,21 @@ impl std::fmt::Debug for TransportRequest {
             .field("headers", &header_names)
             .field("body_len", &self.body.0.len())
             .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
 
 impl TransportRequest {
-    pub(crate) fn new(request: HttpRequest, timeout: Duration) -> Self {
+    pub(crate) fn new(request: HttpRequest, limits: AttemptLimits) -> Self {
         let headers = request.headers.into_iter().map(|(name, value)| HttpHeader { name, value }).collect();
         TransportRequest {
             method: request.method.as_str().to_owned(),
             url: request.url,
             headers,
             body: Body(request.body),
-            timeout,
+            timeout: limits.timeout,
+            max_response_bytes: limits.max_response_bytes,
         }
     }
 }
@@ -172,6 +180,12 @@ pub enum TransportError {
         /// The platform's description.
         reason: String,
     },
+    /// The body was longer than the request's `max_response_bytes`; the transport stopped reading it.
+    #[error("response too large: {reason}")]
+    ResponseTooLarge {
+        /// The platform's description.
+        reason: String,
+    },
 }
 
 /// A transport that throws something other than `TransportError` is treated as a failed connection.
@@ -187,6 +201,7 @@ impl From<TransportError> for Event {
             TransportError::Connect { reason } => (TransportErrorKind::Connect, reason),
             TransportError::Io { reason } => (TransportErrorKind::Io, reason),
             TransportError::Timeout { reason } => (TransportErrorKind::Timeout, reason),
+            TransportError::ResponseTooLarge { reason } => (TransportErrorKind::ResponseTooLarge, reason),
         };
         Event::TransportFailed { kind, message }
     }
@@ -246,6 +261,12 @@ mod tests {
         let lowered = <Vec<u8> as Lower<UniFfiTag>>::lower(bytes.clone());
         assert_eq!(<Body as Lift<UniFfiTag>>::try_lift(lowered).unwrap(), Body(bytes));
         assert_eq!(format!("{:?}", Body(b"secret".to_vec())), "<6 bytes>");
+    }
+
+    #[test]
+    fn a_request_made_by_hand_gets_the_cores_default_response_limit() {
+        // `#[uniffi(default = …)]` takes a literal only: it must stay the core's constant.
+        assert_eq!(drivekit_core::http::DEFAULT_MAX_RESPONSE_BYTES, 16_777_216);
     }
 
     #[test]

@@ -12,6 +12,7 @@ import {
   OutcomeUnknownError,
   PdsClient,
   RateLimitedError,
+  ResponseTooLargeError,
   ValidationError,
   parseTimestamp,
 } from "drivekit";
@@ -23,6 +24,7 @@ export async function syncDrive(baseUrl: string, accessToken: string, savedPosit
     timeoutMs: 60_000,
     retry: { maxAttempts: 5, initialBackoffMs: 100 },
     rateLimit: { maxRequestsPerSecond: 20 },
+    maxResponseBytes: 4 * 1024 * 1024,
   });
   const controller = new AbortController();
   const pages = pds.listDeltaPages({ driveId: "1", position: savedPosition, limit: 100 }, { signal: controller.signal });
@@ -65,6 +67,7 @@ export async function renameCarefully(pds: PdsClient, fileId: string, name: stri
     if (error instanceof ValidationError) console.log(error.field);
     if (error instanceof AbortError) console.log("aborted");
     if (error instanceof OutcomeUnknownError) console.log("maybe renamed", error.transportKind);
+    if (error instanceof ResponseTooLargeError) console.log("an answer past", error.limit, "bytes");
     if (error instanceof DriveError) console.log(error.code, error.message);
     throw error;
   }

@@ -58,7 +58,21 @@ export function readAnswerText(model, text) {
     throw new Error(`not JSON: ${error.message}`);
   }
   if (!isObject(value)) throw new Error(`expected a ${model} object, found ${shape(value)}`);
+  // The engine parses any depth without a stack to lose, but the core refuses past its limit, so the package does.
+  if (nestedDeeper(value, 1)) throw new Error(`the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
   return models[model](value);
+}
+
+/** Whether a parsed value at `level` holds a list or object deeper than the core allows. */
+function nestedDeeper(value, level) {
+  if (level > MAX_JSON_DEPTH) return true;
+  // `Object.values` is the engine's fast way through an object's members, several times a `for…in`.
+  const members = Array.isArray(value) ? value : Object.values(value);
+  for (let at = 0; at < members.length; at += 1) {
+    const member = members[at];
+    if (typeof member === "object" && member !== null && nestedDeeper(member, level + 1)) return true;
+  }
+  return false;
 }
 
 // A byte-order mark is not JSON to the core either, so it is kept for `JSON.parse` to refuse.
@@ -267,6 +281,9 @@ function mapReader(valueType, read) {
 
 // BEGIN GENERATED READERS: written from the core's `wire_model!` declarations; do not edit by hand, run
 // `DRIVEKIT_UPDATE_STUBS=1 cargo test -p drivekit-core --test browser_schema` instead.
+/** How deep an answer's JSON may nest: the core's limit. */
+const MAX_JSON_DEPTH = 127;
+
 /** The enums the models use: the values this version knows, and whether others are kept as sent. */
 const ENUMS = {
   DeltaOp: { values: ["create", "overwrite", "delete", "update", "move", "trash", "restore", "rename"], open: true },

@@ -59,7 +59,7 @@ export interface RetryOptions {
   initialBackoffMs?: number;
   /** The longest computed wait. Default 10 s. */
   maxBackoffMs?: number;
-  /** How long one attempt may take. Default 30 s. */
+  /** How long one attempt may take, its whole answer received. Default 30 s. */
   attemptTimeoutMs?: number;
 }
 
@@ -81,6 +81,11 @@ interface CallLimits {
   retry?: RetryOptions;
   /** Client-side pacing of every call, as the core decides it. */
   rateLimit?: RateLimitOptions;
+  /**
+   * The longest answer a call accepts, in bytes: a longer one is refused with `ResponseTooLargeError` as soon as it
+   * is announced or has arrived that far, never held whole, and not retried. Default 16 MiB (a page is some 60 KB).
+   */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -248,6 +253,7 @@ export type DriveErrorCode =
   | "transport"
   | "outcome_unknown"
   | "timeout"
+  | "response_too_large"
   | "cancelled"
   | "repeated_cursor"
   | "token_provider"
@@ -300,6 +306,17 @@ export declare class RateLimitedError extends ApiError {
 /** The call, or an attempt of it, ran out of time. */
 export declare class TimeoutError extends DriveError {
   readonly code: "timeout";
+}
+
+/**
+ * The answer's body was longer than the client's `maxResponseBytes`, so it was refused without being read whole;
+ * it is not sent again, since the same request would get the same answer. For a change, the service did receive
+ * it: read what it changed to learn whether it was applied.
+ */
+export declare class ResponseTooLargeError extends DriveError {
+  readonly code: "response_too_large";
+  /** The limit, in bytes. */
+  readonly limit: number;
 }
 
 /** The request could not be completed. */

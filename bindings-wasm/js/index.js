@@ -65,6 +65,17 @@ export class TimeoutError extends DriveError {
   }
 }
 
+/**
+ * The answer's body was longer than the client's `maxResponseBytes` (`limit`), so it was refused without being
+ * read whole, and not sent again: the same request would get the same answer.
+ */
+export class ResponseTooLargeError extends DriveError {
+  constructor(message, limit) {
+    super(message, "response_too_large");
+    this.limit = limit;
+  }
+}
+
 /** The request could not be completed (network down, connection cut). */
 export class TransportError extends DriveError {
   constructor(message, transportKind, code = "transport") {
@@ -107,6 +118,7 @@ function toDriveError(raw) {
     case "api": return new ApiError(raw.message, raw);
     case "rate_limited": return new RateLimitedError(raw.message, raw);
     case "timeout": return new TimeoutError(raw.message);
+    case "response_too_large": return new ResponseTooLargeError(raw.message, raw.limit);
     case "transport": return new TransportError(raw.message, raw.transportKind);
     case "outcome_unknown": return new OutcomeUnknownError(raw.message, raw.transportKind);
     case "decode": return new DecodeError(raw.message);

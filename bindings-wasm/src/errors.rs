@@ -42,6 +42,8 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
         Error::Transport { kind, .. } | Error::OutcomeUnknown { kind, .. } => {
             set("transportKind", kind.to_string().into());
         }
+        // A limit past 2^53 bytes is no limit a JavaScript number need tell apart.
+        Error::ResponseTooLarge { limit } => set("limit", (*limit as f64).into()),
         _ => {}
     }
     raw.into()

@@ -9,7 +9,7 @@ use web_sys::AbortSignal;
 use crate::errors::to_js;
 use crate::input::Fields;
 use crate::listing::Listing;
-use crate::options::{rate_limit, retry_policy, token_provider};
+use crate::options::{max_response_bytes, rate_limit, retry_policy, token_provider};
 use crate::platform::{Browser, promise};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -49,7 +49,8 @@ impl KooDriveCore {
         let base_url = options.string("baseUrl")?.unwrap_or_default();
         let client = KooDriveClient::new(&base_url, credentials)?
             .with_retry_policy(retry_policy(&options)?)?
-            .with_rate_limit(rate_limit(&options)?)?;
+            .with_rate_limit(rate_limit(&options)?)?
+            .with_max_response_bytes(max_response_bytes(&options)?)?;
         Ok(KooDriveCore { client, platform: Browser::new(provider) })
     }
 

@@ -1,9 +1,10 @@
-//! The options both clients share: `timeoutMs`, `retry`, `rateLimit` and `getAccessToken`. The rules about them
-//! are the core's; this only reads them from the caller's object.
+//! The options both clients share: `timeoutMs`, `retry`, `rateLimit`, `maxResponseBytes` and `getAccessToken`.
+//! The rules about them are the core's; this only reads them from the caller's object.
 
 use std::time::Duration;
 
 use drivekit_core::Error;
+use drivekit_core::http::DEFAULT_MAX_RESPONSE_BYTES;
 use drivekit_core::retry::RetryPolicy;
 use drivekit_core::throttle::RateLimit;
 use js_sys::Function;
@@ -46,6 +47,12 @@ pub(crate) fn rate_limit(options: &Fields) -> Result<RateLimit, Error> {
         adaptive: limit.boolean("adaptive")?.unwrap_or(default.adaptive),
         max_requests_per_second: limit.number("maxRequestsPerSecond")?,
     })
+}
+
+/// The `maxResponseBytes` option, the core's default without one; one below 1 becomes 0, which the core refuses.
+pub(crate) fn max_response_bytes(options: &Fields) -> Result<u64, Error> {
+    let given = options.integer("maxResponseBytes")?;
+    Ok(given.map_or(DEFAULT_MAX_RESPONSE_BYTES, |bytes| u64::try_from(bytes).unwrap_or(0)))
 }
 
 /// `getAccessToken`, which must be a function when given.

@@ -16,7 +16,7 @@ use web_sys::AbortSignal;
 use crate::errors::to_js;
 use crate::input::Fields;
 use crate::listing::Listing;
-use crate::options::{rate_limit, retry_policy, token_provider};
+use crate::options::{max_response_bytes, rate_limit, retry_policy, token_provider};
 use crate::platform::{Browser, promise};
 
 /// A PDS client: the core's client and the platform its calls run on.
@@ -55,6 +55,7 @@ impl PdsCore {
         let client = PdsClient::new(endpoint, credentials)
             .with_retry_policy(retry_policy(&options)?)?
             .with_rate_limit(rate_limit(&options)?)?
+            .with_max_response_bytes(max_response_bytes(&options)?)?
             .with_user_agent(None)?;
         Ok(PdsCore { client, platform: Browser::new(provider) })
     }

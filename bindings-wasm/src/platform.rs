@@ -8,7 +8,7 @@ use std::time::Duration;
 use drivekit_core::Error;
 use drivekit_core::call::{Call, Event, Operation, Tick};
 use drivekit_core::driver::{self, Platform};
-use drivekit_core::http::HttpRequest;
+use drivekit_core::http::{AttemptLimits, HttpRequest};
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
@@ -51,8 +51,8 @@ impl Platform for Browser {
     type Sleeping = Boxed<()>;
     type Fetching = Boxed<Event>;
 
-    fn send(&self, request: HttpRequest, timeout: Duration) -> transport::Sending {
-        transport::send(request, timeout, self.signal.clone())
+    fn send(&self, request: HttpRequest, limits: AttemptLimits) -> transport::Sending {
+        transport::send(request, limits, self.signal.clone())
     }
 
     /// An abort ends the wait early; the call's next step then meets the abort (see `send` and `access_token`)

@@ -10,12 +10,15 @@ use std::time::Duration;
 
 use drivekit_core::TransportErrorKind;
 use drivekit_core::call::Event;
-use drivekit_core::http::{HttpRequest, HttpResponse};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse};
 use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{AbortController, AbortSignal, AddEventListenerOptions, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, AbortSignal, AddEventListenerOptions, Headers, ReadableStreamDefaultReader,
+    ReadableStreamReadResult, RequestInit, Response,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -72,10 +75,10 @@ fn is_aborted(signal: Option<&AbortSignal>) -> bool {
     signal.is_some_and(AbortSignal::aborted)
 }
 
-/// Sends one attempt with `fetch`, aborting it when `timeout` passes, the caller's signal fires, or the answer is
-/// no longer wanted (the future is dropped). From its first poll the exchange runs as a task of its own, body
-/// and all, so that a page sent for early arrives while the caller works on the one before.
-pub(crate) fn send(request: HttpRequest, timeout: Duration, signal: Option<AbortSignal>) -> Sending {
+/// Sends one attempt with `fetch`, aborting it when `limits.timeout` passes (body included), the caller's signal
+/// fires, or the answer is no longer wanted (the future is dropped). From its first poll the exchange runs as a
+/// task of its own, body and all, so that a page sent for early arrives while the caller works on the one before.
+pub(crate) fn send(request: HttpRequest, limits: AttemptLimits, signal: Option<AbortSignal>) -> Sending {
     let answer = Rc::new(Answer::default());
     let attempt = match AbortController::new() {
         Ok(attempt) => attempt,
@@ -84,7 +87,7 @@ pub(crate) fn send(request: HttpRequest, timeout: Duration, signal: Option<Abort
             return Sending { attempt: None, exchange: None, answer };
         }
     };
-    let exchange = Box::pin(attempt_exchange(request, timeout, signal, attempt.clone()));
+    let exchange = Box::pin(attempt_exchange(request, limits, signal, attempt.clone()));
     Sending { attempt: Some(attempt), exchange: Some(exchange), answer }
 }
 
@@ -137,13 +140,14 @@ impl Drop for Sending {
     }
 }
 
-/// The exchange of one attempt, bounded by its timer and the caller's signal.
+/// The exchange of one attempt, bounded by its timer, its size limit and the caller's signal.
 async fn attempt_exchange(
     request: HttpRequest,
-    timeout: Duration,
+    limits: AttemptLimits,
     signal: Option<AbortSignal>,
     attempt: AbortController,
 ) -> Event {
+    let timeout = limits.timeout;
     let signal = signal.as_ref();
     if is_aborted(signal) {
         return Event::Cancelled;
@@ -155,9 +159,13 @@ async fn attempt_exchange(
     let abort_attempt_fn: &Function = abort_attempt.as_ref().unchecked_ref();
     let _timer = Timer::start(timeout, abort_attempt_fn);
     let _listener = signal.map(|signal| AbortListener::add(signal, abort_attempt_fn));
-    match exchange(&request, &attempt.signal()).await {
+    match exchange(&request, limits, &attempt.signal()).await {
         Ok(response) => Event::Response(response),
         Err(_) if is_aborted(signal) => Event::Cancelled,
+        Err((TransportErrorKind::ResponseTooLarge, _)) => Event::TransportFailed {
+            kind: TransportErrorKind::ResponseTooLarge,
+            message: format!("the body is longer than {} bytes", limits.max_response_bytes),
+        },
         // Only the timer and the caller abort an attempt that is still awaited, and the caller did not.
         Err(_) if attempt.signal().aborted() => Event::TransportFailed {
             kind: TransportErrorKind::Timeout,
@@ -167,9 +175,14 @@ async fn attempt_exchange(
     }
 }
 
-/// One `fetch` and its whole body. A failure says how far it got: `Connect` before `fetch` was asked, else
-/// `Io`, since a rejected `fetch` cannot tell whether the server saw the request.
-async fn exchange(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpResponse, (TransportErrorKind, JsValue)> {
+/// One `fetch` and its whole body, within the size limit. A failure says how far it got: `Connect` before
+/// `fetch` was asked, else `Io`, since a rejected `fetch` cannot tell whether the server saw the request; or
+/// `ResponseTooLarge`.
+async fn exchange(
+    request: &HttpRequest,
+    limits: AttemptLimits,
+    signal: &AbortSignal,
+) -> Result<HttpResponse, (TransportErrorKind, JsValue)> {
     let before_sending = |error| (TransportErrorKind::Connect, error);
     let in_flight = |error| (TransportErrorKind::Io, error);
     let headers = Headers::new().map_err(before_sending)?;
@@ -185,9 +198,47 @@ async fn exchange(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRes
     }
     let answer = JsFuture::from(global_fetch(&request.url, &init).map_err(before_sending)?).await.map_err(in_flight)?;
     let response: Response = answer.dyn_into().map_err(in_flight)?;
-    let body = JsFuture::from(response.array_buffer().map_err(in_flight)?).await.map_err(in_flight)?;
-    let status = response.status();
-    Ok(HttpResponse { status, headers: header_pairs(&response.headers()), body: Uint8Array::new(&body).to_vec() })
+    let headers = header_pairs(&response.headers());
+    let announced = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-length"));
+    // A compressed body announces its compressed length: less than it will be, so a length past the limit is too.
+    if announced
+        .and_then(|(_, length)| length.trim().parse::<u64>().ok())
+        .is_some_and(|length| limits.is_too_large(length))
+    {
+        return Err(too_large());
+    }
+    let body = read_body(&response, limits).await?;
+    Ok(HttpResponse { status: response.status(), headers, body })
+}
+
+fn too_large() -> (TransportErrorKind, JsValue) {
+    (TransportErrorKind::ResponseTooLarge, JsValue::UNDEFINED)
+}
+
+/// The body, read from its stream piece by piece and cancelled as soon as it is longer than the limit, so that
+/// no more than the limit is ever held.
+async fn read_body(response: &Response, limits: AttemptLimits) -> Result<Vec<u8>, (TransportErrorKind, JsValue)> {
+    let in_flight = |error| (TransportErrorKind::Io, error);
+    // A status without a body (204, say) has no stream.
+    let Some(stream) = response.body() else { return Ok(Vec::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let read: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(in_flight)?.unchecked_into();
+        if read.get_done().unwrap_or(false) {
+            return Ok(body);
+        }
+        let piece: Uint8Array = read.get_value().unchecked_into();
+        let start = body.len();
+        let end = start + piece.length() as usize;
+        if limits.is_too_large(end as u64) {
+            // Cancelling the stream stops the download; what it answers changes nothing.
+            let _ = reader.cancel();
+            return Err(too_large());
+        }
+        body.resize(end, 0);
+        piece.copy_to(&mut body[start..]);
+    }
 }
 
 fn header_pairs(headers: &Headers) -> Vec<(String, String)> {

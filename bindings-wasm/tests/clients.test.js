@@ -10,6 +10,7 @@ import {
   OutcomeUnknownError,
   PdsClient,
   RateLimitedError,
+  ResponseTooLargeError,
   TimeoutError,
   TransportError,
   ValidationError,
@@ -396,6 +397,41 @@ describe("PdsClient", () => {
     const error = await rejection(client.getLastCursor({ driveId: DRIVE_ID }));
     assert.ok(error instanceof TimeoutError, String(error));
     assert.equal(error.code, "timeout");
+  });
+
+  test("a body past maxResponseBytes is a ResponseTooLargeError, announced or not, and is not sent again", async () => {
+    const client = pds({ maxResponseBytes: 65_536 });
+    for (const announced of [true, false]) {
+      await mock.fault({ kind: "oversized", bytes: 1 << 20, content_length: announced });
+      const error = await rejection(client.getLastCursor({ driveId: DRIVE_ID }));
+      assert.ok(error instanceof ResponseTooLargeError && error instanceof DriveError, String(error));
+      assert.equal(error.code, "response_too_large");
+      assert.equal(error.limit, 65_536);
+    }
+    assert.equal((await mock.requests()).length, 2);
+    assert.equal((await client.listDelta({ driveId: DRIVE_ID, limit: 10 })).items.length, 10);
+  });
+
+  test("a body trickling in past the attempt timeout is a TimeoutError", async () => {
+    await mock.fault({ path: "/v2/file/list_delta", kind: "trickle", count: 5 });
+    const started = Date.now();
+    const client = pds({ retry: { maxAttempts: 1, attemptTimeoutMs: 300 } });
+    const error = await rejection(client.listDelta({ driveId: DRIVE_ID }));
+    assert.ok(error instanceof TimeoutError, String(error));
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  });
+
+  test("a maxResponseBytes that lets no body through is refused by its name", () => {
+    for (const [bytes, rule] of [[0, "must be at least 1"], [-1, "must be at least 1"], [1.5, "must be a whole number"]]) {
+      for (const make of [() => pds({ maxResponseBytes: bytes }), () => koodrive({ maxResponseBytes: bytes })]) {
+        assert.throws(make, (error) => {
+          assert.ok(error instanceof ValidationError, String(error));
+          assert.equal(error.field, "maxResponseBytes");
+          assert.ok(error.message.endsWith(rule) && !error.message.includes("max_response_bytes"), error.message);
+          return true;
+        });
+      }
+    }
   });
 
   test("a malformed body is a DecodeError", async () => {

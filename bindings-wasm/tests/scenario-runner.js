@@ -131,6 +131,7 @@ class Runner {
     if (options.max_attempts !== undefined) limits.retry.maxAttempts = options.max_attempts;
     if (options.attempt_timeout_ms !== undefined) limits.retry.attemptTimeoutMs = options.attempt_timeout_ms;
     if (options.timeout_ms !== undefined) limits.timeoutMs = options.timeout_ms;
+    if (options.max_response_bytes !== undefined) limits.maxResponseBytes = options.max_response_bytes;
     const { url, token } = this.mock;
     const credentials = provider ? { getAccessToken: provider.getAccessToken } : { accessToken: token };
     return service === "pds"
@@ -236,7 +237,9 @@ function expectOutcome(expect = {}, { error, ms }) {
     error instanceof Error &&
     error.code === expect.error &&
     (expect.field === undefined || error.field === jsName(expect.field)) &&
-    (expect.status === undefined || error.status === expect.status);
+    (expect.status === undefined || error.status === expect.status) &&
+    (expect.limit === undefined || error.limit === expect.limit) &&
+    (expect.message_contains === undefined || error.message.includes(expect.message_contains));
   if (!same) throw new Error(`failed with ${error?.code} (${error?.name}: ${error?.message}), ${wanted} expected`);
 }
 

@@ -33,7 +33,7 @@ use std::time::Duration;
 use crate::auth::Secret;
 use crate::driver::TokenCache;
 use crate::error::{ApiErrorKind, Error, TransportErrorKind};
-use crate::http::{HttpRequest, HttpResponse};
+use crate::http::{AttemptLimits, DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse};
 use crate::retry::{self, RetryPolicy, Retryable};
 use crate::throttle::{RETRY_COST, TIMEOUT_RETRY_COST, Throttle};
 
@@ -52,12 +52,12 @@ pub struct Tick {
 pub enum Action<T> {
     /// Ask the caller's token provider for an access token and report it with [`Event::AccessToken`].
     FetchAccessToken,
-    /// Send this request, giving up on it after `timeout`, and report the outcome.
+    /// Send this request within `limits`, and report the outcome.
     Send {
         /// The request, complete with auth.
         request: HttpRequest,
-        /// How long this attempt may take.
-        timeout: Duration,
+        /// How long this attempt may take, its body included, and how long its body may be.
+        limits: AttemptLimits,
     },
     /// Wait this long (cancellably), then report [`Event::Slept`].
     Sleep(Duration),
@@ -160,6 +160,8 @@ enum State {
 pub struct Call<E: Protocol> {
     exchange: E,
     policy: RetryPolicy,
+    /// The longest response body accepted.
+    max_response_bytes: u64,
     throttle: Arc<Throttle>,
     tokens: Arc<TokenCache>,
     /// The token the service just refused, while the call waits for another.
@@ -180,6 +182,7 @@ impl<E: Protocol> Call<E> {
         Call {
             exchange,
             policy,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             throttle: Arc::default(),
             tokens: Arc::default(),
             refused: None,
@@ -197,6 +200,12 @@ impl<E: Protocol> Call<E> {
     pub fn sharing(mut self, throttle: Arc<Throttle>, tokens: Arc<TokenCache>) -> Self {
         self.throttle = throttle;
         self.tokens = tokens;
+        self
+    }
+
+    /// The same call, refusing response bodies longer than `max_response_bytes` (the client checked the value).
+    pub fn with_max_response_bytes(mut self, max_response_bytes: u64) -> Self {
+        self.max_response_bytes = max_response_bytes;
         self
     }
 
@@ -248,6 +257,8 @@ impl<E: Exchange> Call<E> {
             (State::AwaitingResponse, Event::Response(response)) => self.on_response(response, tick, elapsed),
             (State::AwaitingResponse, Event::TransportFailed { kind, message }) => {
                 let error = match kind {
+                    // The same request would get the same answer: never resent, whatever the operation.
+                    TransportErrorKind::ResponseTooLarge => return self.finish(Err(self.too_large())),
                     TransportErrorKind::Connect => Error::Transport { kind, message },
                     // The request may have left: a change may have been applied, with nobody to say so.
                     _ if !self.exchange.is_read_only() => Error::OutcomeUnknown { kind, message },
@@ -294,13 +305,21 @@ impl<E: Exchange> Call<E> {
             Ok(request) => {
                 self.attempts += 1;
                 self.state = State::AwaitingResponse;
-                Action::Send { request, timeout: self.policy.attempt_timeout.min(remaining) }
+                let limits = AttemptLimits {
+                    timeout: self.policy.attempt_timeout.min(remaining),
+                    max_response_bytes: self.max_response_bytes,
+                };
+                Action::Send { request, limits }
             }
             Err(error) => self.finish(Err(error)),
         }
     }
 
     fn on_response(&mut self, response: HttpResponse, tick: Tick, elapsed: Duration) -> Action<E::Output> {
+        // A transport that does not bound what it reads (an app's own, say) still gets the same answer.
+        if u64::try_from(response.body.len()).unwrap_or(u64::MAX) > self.max_response_bytes {
+            return self.finish(Err(self.too_large()));
+        }
         let parsed = self.exchange.parse(&response);
         let throttled = response.status == 429
             || matches!(&parsed, Err(Error::Api(api)) if api.kind == ApiErrorKind::TooManyRequests);
@@ -359,6 +378,10 @@ impl<E: Exchange> Call<E> {
         self.last_failure = Some(error);
         self.state = State::Sleeping;
         Action::Sleep(wait)
+    }
+
+    fn too_large(&self) -> Error {
+        Error::ResponseTooLarge { limit: self.max_response_bytes }
     }
 
     fn finish(&mut self, result: Result<E::Output, Error>) -> Action<E::Output> {
@@ -435,9 +458,9 @@ mod tests {
         Call::new(Echo { read_only, provider: false }, RetryPolicy::default())
     }
 
-    fn expect_send<T: fmt::Debug>(action: Action<T>) -> (HttpRequest, Duration) {
+    fn expect_send<T: fmt::Debug>(action: Action<T>) -> (HttpRequest, AttemptLimits) {
         match action {
-            Action::Send { request, timeout } => (request, timeout),
+            Action::Send { request, limits } => (request, limits),
             other => panic!("expected Send, got {other:?}"),
         }
     }
@@ -531,11 +554,53 @@ mod tests {
     }
 
     #[test]
+    fn every_attempt_carries_the_response_size_limit_the_default_16_mib_unless_set() {
+        let (_, limits) = expect_send(call(true).step(Event::Start, tick(0)));
+        assert_eq!(limits.max_response_bytes, 16 * 1024 * 1024);
+        let mut limited = call(true).with_max_response_bytes(1_000);
+        let (_, limits) = expect_send(limited.step(Event::Start, tick(0)));
+        assert_eq!(limits.max_response_bytes, 1_000);
+        assert!(!limits.is_too_large(1_000) && limits.is_too_large(1_001));
+    }
+
+    #[test]
+    fn an_answer_too_large_to_read_ends_the_call_at_once_unretried_for_reads_and_changes() {
+        for read_only in [true, false] {
+            let mut call = call(read_only).with_max_response_bytes(1_000);
+            expect_send(call.step(Event::Start, tick(0)));
+            let too_large = Event::TransportFailed {
+                kind: TransportErrorKind::ResponseTooLarge,
+                message: "more than 1000 bytes".into(),
+            };
+            match call.step(too_large, tick(10)) {
+                Action::Done(Err(error @ Error::ResponseTooLarge { limit: 1_000 })) => {
+                    assert_eq!(error.code(), "response_too_large");
+                    assert!(error.to_string().contains("limit of 1000 bytes"), "{error}");
+                }
+                other => panic!("read only {read_only}: {other:?}"),
+            }
+            assert_eq!(call.attempts(), 1);
+        }
+    }
+
+    #[test]
+    fn a_body_past_the_limit_is_refused_even_from_a_transport_that_read_it_whole() {
+        let mut call = call(true).with_max_response_bytes(4);
+        expect_send(call.step(Event::Start, tick(0)));
+        let done = call.step(Event::Response(HttpResponse::new(200, "12345")), tick(0));
+        assert!(matches!(done, Action::Done(Err(Error::ResponseTooLarge { limit: 4 }))), "{done:?}");
+        let mut at_the_limit = self::call(true).with_max_response_bytes(4);
+        expect_send(at_the_limit.step(Event::Start, tick(0)));
+        let done = at_the_limit.step(Event::Response(HttpResponse::new(200, "1234")), tick(0));
+        assert!(matches!(done, Action::Done(Ok(ref text)) if text == "1234"), "{done:?}");
+    }
+
+    #[test]
     fn no_retry_starts_that_would_end_past_the_total_timeout() {
         let policy = RetryPolicy { total_timeout: Duration::from_secs(5), ..RetryPolicy::default() };
         let mut call = Call::new(Echo { read_only: true, provider: false }, policy);
-        let (_, timeout) = expect_send(call.step(Event::Start, tick(0)));
-        assert_eq!(timeout, Duration::from_secs(5), "an attempt never outlives the call");
+        let (_, limits) = expect_send(call.step(Event::Start, tick(0)));
+        assert_eq!(limits.timeout, Duration::from_secs(5), "an attempt never outlives the call");
         let throttled = HttpResponse::new(429, "").with_header("Retry-After", "10");
         assert!(matches!(
             call.step(Event::Response(throttled), tick(100)),
@@ -544,11 +609,11 @@ mod tests {
 
         let mut late = Call::new(Echo { read_only: true, provider: false }, policy);
         expect_send(late.step(Event::Start, tick(0)));
-        let (_, timeout) = {
+        let (_, limits) = {
             assert!(matches!(late.step(failed(TransportErrorKind::Connect), tick(4_000)), Action::Sleep(_)));
             expect_send(late.step(Event::Slept, tick(4_200)))
         };
-        assert_eq!(timeout, Duration::from_millis(800));
+        assert_eq!(limits.timeout, Duration::from_millis(800));
     }
 
     #[test]

@@ -55,6 +55,14 @@ pub enum Error {
     /// The call ran out of time.
     #[error("timed out after {0:?}")]
     Timeout(Duration),
+    /// The service's answer was longer than the client's limit (`max_response_bytes`), so it was refused without
+    /// being read whole. It is not sent again: the same request would get the same answer. For a change, the
+    /// service did receive the request; read what it changed to learn whether it was applied.
+    #[error("the response is larger than the limit of {limit} bytes; it was refused unread")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The caller cancelled the call.
     #[error("cancelled")]
     Cancelled,
@@ -98,6 +106,7 @@ impl Error {
             Error::Transport { .. } => "transport",
             Error::OutcomeUnknown { .. } => "outcome_unknown",
             Error::Timeout(_) => "timeout",
+            Error::ResponseTooLarge { .. } => "response_too_large",
             Error::Cancelled => "cancelled",
             Error::RepeatedCursor { .. } => "repeated_cursor",
             Error::TokenProvider(_) => "token_provider",
@@ -127,7 +136,7 @@ impl From<ApiError> for Error {
     }
 }
 
-/// How far a failed exchange got, which decides whether resending is safe.
+/// How far a failed exchange got, or why the transport stopped it: this decides whether resending is safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TransportErrorKind {
     /// No connection was made (DNS, refused, TLS handshake): the server never saw the request.
@@ -136,6 +145,8 @@ pub enum TransportErrorKind {
     Io,
     /// The attempt took longer than the transport's per-attempt timeout.
     Timeout,
+    /// The answer's body was longer than the attempt's `max_response_bytes`; the transport stopped reading it.
+    ResponseTooLarge,
 }
 
 impl fmt::Display for TransportErrorKind {
@@ -144,6 +155,7 @@ impl fmt::Display for TransportErrorKind {
             TransportErrorKind::Connect => "connect",
             TransportErrorKind::Io => "io",
             TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::ResponseTooLarge => "response_too_large",
         })
     }
 }

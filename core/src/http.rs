@@ -1,8 +1,40 @@
 //! HTTP as plain data: what the core asks a transport to send, and what the transport got back.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::error::Error;
+
+/// The largest response body a client accepts unless told otherwise: 16 MiB, some 250 times a full page of either
+/// service (about 60 KB), and small enough that a hostile or broken server cannot exhaust an app's memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What bounds one attempt's exchange, decided by the core and enforced by the transport while it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimits {
+    /// How long the whole exchange may take, from connecting to the body's last byte; past it the transport gives
+    /// up with [`crate::TransportErrorKind::Timeout`], however steadily bytes still arrive.
+    pub timeout: Duration,
+    /// The longest body accepted. A transport refuses a longer one with
+    /// [`crate::TransportErrorKind::ResponseTooLarge`]: at once when `Content-Length` announces it, else as soon
+    /// as one byte more has arrived, never holding more than this in memory.
+    pub max_response_bytes: u64,
+}
+
+impl AttemptLimits {
+    /// Whether a body of `received` bytes (so far) is past the limit.
+    pub fn is_too_large(&self, received: u64) -> bool {
+        received > self.max_response_bytes
+    }
+}
+
+/// A response body limit must let some body through.
+pub(crate) fn check_max_response_bytes(max_response_bytes: u64) -> Result<(), Error> {
+    if max_response_bytes == 0 {
+        return Err(Error::invalid("max_response_bytes", "must be at least 1"));
+    }
+    Ok(())
+}
 
 /// An HTTP method the services use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -92,12 +92,13 @@ pub(crate) fn classify_response(response: &HttpResponse, read_only: bool, now_un
 }
 
 /// Whether a failed exchange may be repeated: a request that never left (connect failure) always may; one that
-/// may have reached the server only when repeating it cannot change anything.
+/// may have reached the server only when repeating it cannot change anything; an answer too large to read never,
+/// since the same request would get it again.
 pub(crate) fn classify_transport(kind: TransportErrorKind, read_only: bool) -> Retryable {
     match kind {
         TransportErrorKind::Connect => Retryable::Backoff,
         TransportErrorKind::Io | TransportErrorKind::Timeout if read_only => Retryable::Backoff,
-        TransportErrorKind::Io | TransportErrorKind::Timeout => Retryable::No,
+        TransportErrorKind::Io | TransportErrorKind::Timeout | TransportErrorKind::ResponseTooLarge => Retryable::No,
     }
 }
 
@@ -165,5 +166,6 @@ mod tests {
         assert_eq!(classify_transport(TransportErrorKind::Io, false), Retryable::No);
         assert_eq!(classify_transport(TransportErrorKind::Io, true), Retryable::Backoff);
         assert_eq!(classify_transport(TransportErrorKind::Timeout, true), Retryable::Backoff);
+        assert_eq!(classify_transport(TransportErrorKind::ResponseTooLarge, true), Retryable::No);
     }
 }

@@ -129,6 +129,8 @@ fn module() -> String {
         models += "    return v;\n  }\n\n";
     }
     let mut text = String::new();
+    text += "/** How deep an answer's JSON may nest: the core's limit. */\n";
+    text += &format!("const MAX_JSON_DEPTH = {};\n\n", schema::MAX_JSON_DEPTH);
     text += "/** The enums the models use: the values this version knows, and whether others are kept as sent. */\n";
     text += "const ENUMS = {\n";
     let described = schema::to_json();

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use drivekit_core::call::{Event, Tick};
 use drivekit_core::driver::{Platform, run};
-use drivekit_core::http::{HttpRequest, HttpResponse};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse};
 use drivekit_core::pds::{Credentials, Endpoint, GetLastCursorRequest, PdsClient};
 
 /// A service that accepts only the token `t2`, and a provider whose n-th answer is `t{n}`.
@@ -24,7 +24,7 @@ impl Platform for Rotating {
     type Sleeping = Ready<()>;
     type Fetching = Ready<Event>;
 
-    fn send(&self, request: HttpRequest, _: Duration) -> Ready<Event> {
+    fn send(&self, request: HttpRequest, _: AttemptLimits) -> Ready<Event> {
         let accepted = request.header("authorization") == Some("Bearer t2");
         let response = if accepted {
             HttpResponse::new(200, r#"{"cursor":"c"}"#)

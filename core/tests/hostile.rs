@@ -37,6 +37,16 @@ fn json_nested_beyond_any_real_page_is_refused_without_exhausting_the_stack() {
 }
 
 #[test]
+fn json_nested_too_deep_is_a_decode_error_that_says_so() {
+    let depth = |levels: usize| format!(r#"{{"cursor":"c","extra":{}{}}}"#, "[".repeat(levels), "]".repeat(levels));
+    // The object itself is the first level: 127 levels are read, the 128th is refused.
+    assert!(list_delta(depth(126).into_bytes()).is_ok());
+    let error = list_delta(depth(127).into_bytes()).unwrap_err();
+    assert_eq!(error.code(), "decode");
+    assert!(error.to_string().contains("the JSON is nested deeper than 127 levels at line 1 column 149"), "{error}");
+}
+
+#[test]
 fn broken_text_numbers_and_shapes_are_decode_errors() {
     let bodies: [&[u8]; 7] = [
         b"",

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use drivekit_core::call::{Event, Tick};
 use drivekit_core::driver::{Platform, Walker};
-use drivekit_core::http::{HttpRequest, HttpResponse};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse};
 use drivekit_core::pds::{Credentials, Endpoint, ListDeltaRequest, ListRecyclebinRequest, PdsClient};
 use serde_json::{Value, json};
 
@@ -68,7 +68,7 @@ impl Platform for Feed {
     type Sleeping = Ready<()>;
     type Fetching = Ready<Event>;
 
-    fn send(&self, request: HttpRequest, _: Duration) -> Ready<Event> {
+    fn send(&self, request: HttpRequest, _: AttemptLimits) -> Ready<Event> {
         ready(Event::Response(self.page(&request)))
     }
 

@@ -10,8 +10,8 @@ class DriveError(Exception):
     """Anything that went wrong in a call.
 
     ``kind`` tells which: ``invalid_argument``, ``api``, ``rate_limited``, ``decode``, ``transport``,
-    ``outcome_unknown``, ``timeout``, ``cancelled``, ``repeated_cursor`` (the service handed back a page position
-    twice) or ``token_provider`` (the caller's token provider failed).
+    ``outcome_unknown``, ``timeout``, ``response_too_large``, ``cancelled``, ``repeated_cursor`` (the service handed
+    back a page position twice) or ``token_provider`` (the caller's token provider failed).
     """
 
     kind: str
@@ -105,6 +105,18 @@ class TimeoutError(DriveError, builtins.TimeoutError):
     def __init__(self, description: str, *, kind: str = "timeout", after: float) -> None:
         super().__init__(description, kind=kind)
         self.after = after
+
+
+class ResponseTooLargeError(DriveError):
+    """The answer's body was longer than the client's ``max_response_bytes`` (``limit``), so it was refused without
+    being read whole, and not sent again: the same request would get the same answer. For a change, the service did
+    receive it: read the file back (``get_file``) to learn whether it was applied."""
+
+    limit: int
+
+    def __init__(self, description: str, *, kind: str = "response_too_large", limit: int) -> None:
+        super().__init__(description, kind=kind)
+        self.limit = limit
 
 
 class TransportError(DriveError):

@@ -180,18 +180,23 @@ class PdsClient:
         retries: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
         adaptive_rate_limit: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> Self:
         """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
         `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
 
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
-        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
-        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option.
+        default); `attempt_timeout` how many seconds one attempt may take, its whole answer received (30 by
+        default); `retries` how many times a failed attempt may be repeated (3 by default). A value out of range is
+        a `ValidationError` naming the option.
 
         The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
         the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
-        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default).
+
+        `max_response_bytes` is the longest answer a call accepts (16 MiB by default; a page is some 60 KB): a
+        longer one is refused with `ResponseTooLargeError` as soon as it is announced or has arrived that far,
+        never held whole, and not retried."""
     def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     def list_delta(
@@ -311,18 +316,23 @@ class AsyncPdsClient:
         retries: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
         adaptive_rate_limit: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> Self:
         """Exactly one of `domain_id` and `base_url`, and one kind of credentials: `access_token`, `share_token`,
         `access_key_id` with `access_key_secret` (and `security_token` for STS), or `token_provider`.
 
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
-        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
-        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option.
+        default); `attempt_timeout` how many seconds one attempt may take, its whole answer received (30 by
+        default); `retries` how many times a failed attempt may be repeated (3 by default). A value out of range is
+        a `ValidationError` naming the option.
 
         The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
         the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
-        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default).
+
+        `max_response_bytes` is the longest answer a call accepts (16 MiB by default; a page is some 60 KB): a
+        longer one is refused with `ResponseTooLargeError` as soon as it is announced or has arrived that far,
+        never held whole, and not retried."""
     async def get_last_cursor(self, *, drive_id: str, sync_root_id: Optional[str] = None) -> LastCursor:
         """The newest position of a drive's change feed: list everything, then follow ListDelta from here."""
     async def list_delta(
@@ -437,18 +447,23 @@ class KooDriveClient:
         retries: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
         adaptive_rate_limit: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> Self:
         """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
         and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
 
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
-        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
-        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option.
+        default); `attempt_timeout` how many seconds one attempt may take, its whole answer received (30 by
+        default); `retries` how many times a failed attempt may be repeated (3 by default). A value out of range is
+        a `ValidationError` naming the option.
 
         The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
         the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
-        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default).
+
+        `max_response_bytes` is the longest answer a call accepts (16 MiB by default; a page is some 60 KB): a
+        longer one is refused with `ResponseTooLargeError` as soon as it is announced or has arrived that far,
+        never held whole, and not retried."""
     def list_album_files(
         self,
         *,
@@ -518,18 +533,23 @@ class AsyncKooDriveClient:
         retries: Optional[int] = None,
         max_requests_per_second: Optional[float] = None,
         adaptive_rate_limit: bool = True,
+        max_response_bytes: Optional[int] = None,
     ) -> Self:
         """The service's `base_url` (it runs per region), the user's `user_id`, and exactly one of `access_token`
         and `token_provider`; `language` sets the language of the service's messages (`en_us`, say).
 
         `timeout` is how many seconds a whole call may take, retries and the waits between them included (120 by
-        default); `attempt_timeout` how many seconds one attempt may take (30 by default); `retries` how many
-        times a failed attempt may be repeated (3 by default). A value out of range is a `ValidationError` naming
-        the option.
+        default); `attempt_timeout` how many seconds one attempt may take, its whole answer received (30 by
+        default); `retries` how many times a failed attempt may be repeated (3 by default). A value out of range is
+        a `ValidationError` naming the option.
 
         The client paces all its calls together. `max_requests_per_second` is a rate they never exceed, held from
         the first request on (none by default). `adaptive_rate_limit` makes them slow down together when the
-        service throttles (a 429 or one of its throttling codes) and climb back after (on by default)."""
+        service throttles (a 429 or one of its throttling codes) and climb back after (on by default).
+
+        `max_response_bytes` is the longest answer a call accepts (16 MiB by default; a page is some 60 KB): a
+        longer one is refused with `ResponseTooLargeError` as soon as it is announced or has arrived that far,
+        never held whole, and not retried."""
     async def list_album_files(
         self,
         *,

@@ -8,7 +8,7 @@
 //!
 //! use drivekit_core::call::{Event, Tick};
 //! use drivekit_core::driver::{Platform, run};
-//! use drivekit_core::http::{HttpRequest, HttpResponse};
+//! use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse};
 //! use drivekit_core::pds::{Credentials, Endpoint, GetLastCursorRequest, PdsClient};
 //!
 //! /// A platform that answers every request at once, as a test double would.
@@ -19,7 +19,7 @@
 //!     type Sending = Ready<Event>;
 //!     type Sleeping = Ready<()>;
 //!     type Fetching = Ready<Event>;
-//!     fn send(&self, _: HttpRequest, _: Duration) -> Ready<Event> {
+//!     fn send(&self, _: HttpRequest, _: AttemptLimits) -> Ready<Event> {
 //!         ready(Event::Response(HttpResponse::new(200, r#"{"cursor":"c1"}"#)))
 //!     }
 //!     fn sleep(&self, _: Duration) -> Ready<()> {
@@ -60,7 +60,7 @@ use self::token_cache::{Asking, Claim};
 
 use crate::call::{Action, Call, Event, Exchange, Tick};
 use crate::error::Error;
-use crate::http::HttpRequest;
+use crate::http::{AttemptLimits, HttpRequest};
 
 /// What a platform supplies: sending, sleeping, asking for a token, and the time. Its futures must be `Unpin`
 /// (a boxed future is), and a send should run on its own once first polled (a browser's `fetch`, an app's HTTP
@@ -76,8 +76,11 @@ pub trait Platform: Clone {
     /// [`Event::TokenProviderFailed`].
     type Fetching: Future<Output = Event> + Unpin;
 
-    /// Sends the request, giving up after `timeout` with a [`crate::TransportErrorKind::Timeout`] failure.
-    fn send(&self, request: HttpRequest, timeout: Duration) -> Self::Sending;
+    /// Sends the request and receives the whole answer within `limits`: giving up once `limits.timeout` has
+    /// passed, body included, with a [`crate::TransportErrorKind::Timeout`] failure, and refusing a body longer
+    /// than `limits.max_response_bytes` with a [`crate::TransportErrorKind::ResponseTooLarge`] failure without
+    /// reading it whole.
+    fn send(&self, request: HttpRequest, limits: AttemptLimits) -> Self::Sending;
 
     /// Waits `wait`.
     fn sleep(&self, wait: Duration) -> Self::Sleeping;
@@ -164,8 +167,8 @@ impl<P: Platform, E: Exchange> Future for Run<P, E> {
                     event => call.step(event, tick),
                 };
                 match action {
-                    Action::Send { request, timeout } => {
-                        this.waiting = Waiting::Send(this.platform.send(request, timeout))
+                    Action::Send { request, limits } => {
+                        this.waiting = Waiting::Send(this.platform.send(request, limits))
                     }
                     Action::Sleep(wait) => this.waiting = Waiting::Sleep(this.platform.sleep(wait)),
                     Action::FetchAccessToken => {

@@ -13,7 +13,7 @@ use crate::call::{Call, Protocol, Tick};
 use crate::call::{Exchange, Operation};
 use crate::driver::TokenCache;
 use crate::error::Error;
-use crate::http::{BaseUrl, HttpRequest, HttpResponse, Method};
+use crate::http::{BaseUrl, DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Method, check_max_response_bytes};
 use crate::retry::RetryPolicy;
 use crate::throttle::{RateLimit, Throttle};
 
@@ -59,6 +59,8 @@ struct Config {
     base_url: BaseUrl,
     credentials: Credentials,
     retry: RetryPolicy,
+    /// The longest response body a call accepts.
+    max_response_bytes: u64,
     /// Shared by every call of the client and its clones.
     throttle: Arc<Throttle>,
     /// The provider's token, shared the same way.
@@ -80,6 +82,7 @@ impl KooDriveClient {
                 base_url,
                 credentials,
                 retry: RetryPolicy::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 throttle: Arc::default(),
                 tokens: Arc::default(),
             }),
@@ -111,11 +114,25 @@ impl KooDriveClient {
         &self.config.retry
     }
 
+    /// The same client refusing response bodies longer than `max_response_bytes` (16 MiB by default), which its
+    /// transport stops reading there: a server that answers without end cannot exhaust the app's memory.
+    pub fn with_max_response_bytes(mut self, max_response_bytes: u64) -> Result<Self, Error> {
+        check_max_response_bytes(max_response_bytes)?;
+        Arc::make_mut(&mut self.config).max_response_bytes = max_response_bytes;
+        Ok(self)
+    }
+
+    /// The longest response body a call accepts.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.config.max_response_bytes
+    }
+
     /// Checks the operation's input and returns the call that runs it; nothing is sent yet.
     pub fn call<O: KooDriveOperation>(&self, operation: O) -> Result<Call<KooDriveExchange<O>>, Error> {
         operation.validate()?;
         let exchange = KooDriveExchange { config: Arc::clone(&self.config), operation };
         Ok(Call::new(exchange, self.config.retry)
+            .with_max_response_bytes(self.config.max_response_bytes)
             .sharing(Arc::clone(&self.config.throttle), Arc::clone(&self.config.tokens)))
     }
 }

@@ -254,5 +254,14 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) ->
     let fail = |detail: String| Error::undecodable(what, detail, body);
     // One pass over the whole body checks the encoding far faster than serde_json checking each string it reads.
     let text = std::str::from_utf8(body).map_err(|err| fail(format!("the body is not UTF-8: {err}")))?;
-    serde_json::from_str(text).map_err(|err| fail(err.to_string()))
+    serde_json::from_str(text).map_err(|err| fail(json_error_detail(&err)))
+}
+
+/// serde_json's description of a JSON error; its depth limit is named as what it means to a user.
+fn json_error_detail(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.strip_prefix("recursion limit exceeded") {
+        Some(place) => format!("the JSON is nested deeper than {} levels{place}", schema::MAX_JSON_DEPTH),
+        None => text,
+    }
 }

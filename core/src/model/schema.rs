@@ -22,6 +22,11 @@ use serde_json::{Value, json};
 use crate::model::{SignedUrl, Timestamp};
 use crate::{koodrive, pds};
 
+/// How deep an answer's JSON may nest, in every language: serde_json's fixed recursion limit (128) refuses the
+/// 128th level. No page of either service comes near it, and a body past it is refused, never read on an ever
+/// deeper stack.
+pub const MAX_JSON_DEPTH: usize = 127;
+
 /// Every model, each named once, in the order the generated declarations list them.
 pub static MODELS: &[Model] = &[
     <pds::File as DescribedModel>::MODEL,

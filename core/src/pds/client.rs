@@ -14,7 +14,9 @@ use crate::call::{Call, Protocol, Tick};
 use crate::call::{Exchange, Operation};
 use crate::driver::TokenCache;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse, Method, check_header_value};
+use crate::http::{
+    DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, Method, check_header_value, check_max_response_bytes,
+};
 use crate::retry::RetryPolicy;
 use crate::throttle::{RateLimit, Throttle};
 
@@ -48,6 +50,8 @@ struct Config {
     endpoint: Endpoint,
     credentials: Credentials,
     retry: RetryPolicy,
+    /// The longest response body a call accepts.
+    max_response_bytes: u64,
     /// Shared by every call of the client and its clones.
     throttle: Arc<Throttle>,
     /// The provider's token, shared the same way.
@@ -114,6 +118,7 @@ impl PdsClient {
             endpoint,
             credentials,
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             throttle: Arc::default(),
             tokens: Arc::default(),
             user_agent: Some(DEFAULT_USER_AGENT.to_owned()),
@@ -155,11 +160,25 @@ impl PdsClient {
         &self.config.retry
     }
 
+    /// The same client refusing response bodies longer than `max_response_bytes` (16 MiB by default), which its
+    /// transport stops reading there: a server that answers without end cannot exhaust the app's memory.
+    pub fn with_max_response_bytes(mut self, max_response_bytes: u64) -> Result<Self, Error> {
+        check_max_response_bytes(max_response_bytes)?;
+        Arc::make_mut(&mut self.config).max_response_bytes = max_response_bytes;
+        Ok(self)
+    }
+
+    /// The longest response body a call accepts.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.config.max_response_bytes
+    }
+
     /// Checks the operation's input and returns the call that runs it; nothing is sent yet.
     pub fn call<O: PdsOperation>(&self, operation: O) -> Result<Call<PdsExchange<O>>, Error> {
         operation.validate()?;
         let exchange = PdsExchange { config: Arc::clone(&self.config), operation };
         Ok(Call::new(exchange, self.config.retry)
+            .with_max_response_bytes(self.config.max_response_bytes)
             .sharing(Arc::clone(&self.config.throttle), Arc::clone(&self.config.tokens)))
     }
 }
@@ -303,6 +322,19 @@ mod tests {
         assert!(!shown.contains("THE-SECRET") && !shown.contains("THE-STS-TOKEN"), "{shown}");
         let request = first_request(Credentials::access_token("THE-TOKEN").unwrap(), ListDeltaRequest::new("1"));
         assert!(!format!("{request:?}").contains("THE-TOKEN"));
+    }
+
+    #[test]
+    fn the_clients_response_limit_bounds_every_attempt_and_zero_is_refused_by_name() {
+        let client = PdsClient::new(Endpoint::domain("bj1").unwrap(), Credentials::access_token("t").unwrap());
+        let limited = client.clone().with_max_response_bytes(65_536).unwrap();
+        let Action::Send { limits, .. } = limited.call(ListDeltaRequest::new("1")).unwrap().step(Event::Start, TICK)
+        else {
+            panic!("expected a request")
+        };
+        assert_eq!(limits.max_response_bytes, 65_536);
+        assert_eq!(client.max_response_bytes(), crate::http::DEFAULT_MAX_RESPONSE_BYTES);
+        assert_eq!(client.with_max_response_bytes(0).unwrap_err().field(), Some("max_response_bytes"));
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Faults armed through the control API for the next N matching service requests: an error status (with
-//! Retry-After), a delay, a cut connection, a truncated body, a malformed body. Also the configured delay
-//! every service request gets.
+//! Retry-After), a delay, a cut connection, a truncated body, a malformed body, a body that trickles in, a body
+//! larger than any client should hold, JSON nested beyond any parser's depth. Also the configured delay every
+//! service request gets.
 
 use std::fmt;
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
@@ -28,6 +29,17 @@ const MALFORMED_BODY: &str = r#"{"malformed": true,}"#;
 
 /// How long a truncated body waits before the connection closes, so that its first half is surely sent.
 const TRUNCATE_FLUSH: Duration = Duration::from_millis(50);
+
+/// An oversized body is `{"padding":"xx…x"}`: valid JSON that any decoder would read, were it not for its size.
+const OVERSIZED_HEAD: &[u8] = br#"{"padding":""#;
+const OVERSIZED_TAIL: &[u8] = br#""}"#;
+/// The padding is sent in pieces of this size, taken from one static run of `x`, so the mock holds none of it.
+const OVERSIZED_PIECE: usize = 64 * 1024;
+static PADDING: [u8; OVERSIZED_PIECE] = [b'x'; OVERSIZED_PIECE];
+/// The largest oversized body armed: far past any client's limit, and still sent in seconds over loopback.
+const OVERSIZED_MAX_BYTES: u64 = 1 << 30;
+/// The deepest nesting armed; its body is two bytes a level.
+const DEEP_MAX_DEPTH: u32 = 1_000_000;
 
 /// A fault to arm: which requests it hits, how many times, and what it does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +79,42 @@ pub(crate) enum FaultEffect {
     Truncate,
     /// Answers 200 with a body that is not JSON.
     Malformed,
+    /// Sends the status and the headers (with the full Content-Length) at once, then the real body
+    /// `chunk_bytes` at a time, `interval_ms` apart: a complete read takes far longer than any attempt timeout.
+    Trickle {
+        #[serde(default = "trickle_chunk_bytes")]
+        chunk_bytes: usize,
+        #[serde(default = "trickle_interval_ms")]
+        interval_ms: u64,
+    },
+    /// Answers 200 with valid JSON of exactly `bytes` bytes (`{"padding":"xx…x"}`), streamed, announced by
+    /// Content-Length unless `content_length` is false (then sent chunked, its size unknown until it ends).
+    Oversized {
+        bytes: u64,
+        #[serde(default = "yes")]
+        content_length: bool,
+    },
+    /// Answers 200 with `{"deep":[[[…]]]}`, arrays nested `depth` levels inside the object.
+    Deep {
+        #[serde(default = "deep_depth")]
+        depth: u32,
+    },
+}
+
+fn trickle_chunk_bytes() -> usize {
+    8
+}
+
+fn trickle_interval_ms() -> u64 {
+    100
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn deep_depth() -> u32 {
+    1_000
 }
 
 impl FaultEffect {
@@ -78,6 +126,9 @@ impl FaultEffect {
             FaultEffect::Cut => "cut",
             FaultEffect::Truncate => "truncate",
             FaultEffect::Malformed => "malformed",
+            FaultEffect::Trickle { .. } => "trickle",
+            FaultEffect::Oversized { .. } => "oversized",
+            FaultEffect::Deep { .. } => "deep",
         }
     }
 }
@@ -120,13 +171,26 @@ impl Faults {
         if rule.count == 0 {
             return Err("count must be at least 1".to_owned());
         }
-        if let FaultEffect::Status { status, .. } = rule.effect {
-            if !(100..=599).contains(&status) {
-                return Err(format!("status must be an HTTP status, got {status}"));
+        match rule.effect {
+            FaultEffect::Status { status, .. } => {
+                if !(100..=599).contains(&status) {
+                    return Err(format!("status must be an HTTP status, got {status}"));
+                }
+                if HeaderValue::try_from(rule_retry_after(&rule.effect).unwrap_or_default()).is_err() {
+                    return Err("retry_after must be a valid header value".to_owned());
+                }
             }
-            if HeaderValue::try_from(rule_retry_after(&rule.effect).unwrap_or_default()).is_err() {
-                return Err("retry_after must be a valid header value".to_owned());
+            FaultEffect::Trickle { chunk_bytes: 0, .. } => return Err("chunk_bytes must be at least 1".to_owned()),
+            FaultEffect::Oversized { bytes, .. } => {
+                let least = (OVERSIZED_HEAD.len() + OVERSIZED_TAIL.len()) as u64;
+                if !(least..=OVERSIZED_MAX_BYTES).contains(&bytes) {
+                    return Err(format!("bytes must be from {least} to {OVERSIZED_MAX_BYTES}, got {bytes}"));
+                }
             }
+            FaultEffect::Deep { depth } if !(1..=DEEP_MAX_DEPTH).contains(&depth) => {
+                return Err(format!("depth must be from 1 to {DEEP_MAX_DEPTH}, got {depth}"));
+            }
+            _ => {}
         }
         self.last_id += 1;
         let armed = ArmedFault { id: self.last_id, rule };
@@ -171,7 +235,9 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
         tokio::time::sleep(app.delay).await;
     }
     if !app.admit() {
-        let mut response = error_body(request.uri().path(), StatusCode::TOO_MANY_REQUESTS);
+        let path = request.uri().path().to_owned();
+        drain(request).await;
+        let mut response = error_body(&path, StatusCode::TOO_MANY_REQUESTS);
         *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         let wait = crate::rate_limit::RETRY_AFTER.as_secs().to_string();
         response.headers_mut().insert(RETRY_AFTER, HeaderValue::try_from(wait).expect("digits are a header value"));
@@ -187,7 +253,9 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
     match effect {
         FaultEffect::Status { status, retry_after } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut response = error_body(request.uri().path(), status);
+            let path = request.uri().path().to_owned();
+            drain(request).await;
+            let mut response = error_body(&path, status);
             *response.status_mut() = status;
             if let Some(value) = retry_after.and_then(|value| HeaderValue::try_from(value.to_string()).ok()) {
                 response.headers_mut().insert(RETRY_AFTER, value);
@@ -210,9 +278,31 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, request: Request, next: 
         },
         FaultEffect::Truncate => truncate(next.run(request).await).await,
         FaultEffect::Malformed => {
+            drain(request).await;
             (StatusCode::OK, [(CONTENT_TYPE, "application/json;charset=utf-8")], MALFORMED_BODY).into_response()
         }
+        FaultEffect::Trickle { chunk_bytes, interval_ms } => {
+            trickle(next.run(request).await, chunk_bytes, Duration::from_millis(interval_ms)).await
+        }
+        FaultEffect::Oversized { bytes, content_length } => {
+            drain(request).await;
+            oversized(bytes, content_length)
+        }
+        FaultEffect::Deep { depth } => {
+            drain(request).await;
+            let depth = depth as usize;
+            let body = format!(r#"{{"deep":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+            (StatusCode::OK, [(CONTENT_TYPE, "application/json;charset=utf-8")], body).into_response()
+        }
     }
+}
+
+/// Reads the request's body to its end before an answer made here. Left unread, it keeps the connection from
+/// being reused, and closing a connection with unread data resets it: a client still reading a long answer
+/// would lose the rest of it to the reset.
+async fn drain(request: Request) {
+    const LONGEST_REQUEST_BODY: usize = 1 << 20;
+    let _ = axum::body::to_bytes(request.into_body(), LONGEST_REQUEST_BODY).await;
 }
 
 /// The error body of the service the path belongs to.
@@ -253,6 +343,48 @@ async fn truncate(response: Response) -> Response {
     Response::from_parts(parts, Body::from_stream(first_half.chain(then_close)))
 }
 
+/// The real answer's status and headers with its full Content-Length at once, then its body `chunk_bytes` at a
+/// time with `interval` between: a server that keeps the connection busy without ever finishing in time.
+async fn trickle(response: Response, chunk_bytes: usize, interval: Duration) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    let pieces = stream::unfold(0, move |sent| {
+        let bytes = bytes.clone();
+        async move {
+            if sent >= bytes.len() {
+                return None;
+            }
+            if sent > 0 {
+                tokio::time::sleep(interval).await;
+            }
+            let end = bytes.len().min(sent + chunk_bytes);
+            Some((Ok::<_, io::Error>(bytes.slice(sent..end)), end))
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(pieces))
+}
+
+/// A 200 with valid JSON of exactly `bytes` bytes, made as it is sent.
+fn oversized(bytes: u64, content_length: bool) -> Response {
+    let padding = bytes - (OVERSIZED_HEAD.len() + OVERSIZED_TAIL.len()) as u64;
+    let pieces = stream::unfold(padding, |left| async move {
+        let piece = usize::try_from(left).unwrap_or(usize::MAX).min(OVERSIZED_PIECE);
+        (piece > 0).then(|| (Bytes::from_static(&PADDING[..piece]), left - piece as u64))
+    });
+    let body = stream::iter([Bytes::from_static(OVERSIZED_HEAD)])
+        .chain(pieces)
+        .chain(stream::iter([Bytes::from_static(OVERSIZED_TAIL)]))
+        .map(Ok::<_, io::Error>);
+    let mut response = Response::new(Body::from_stream(body));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json;charset=utf-8"));
+    if content_length {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(bytes));
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +410,19 @@ mod tests {
         let dated = rule(r#"{"kind": "status", "status": 429, "retry_after": "Sun, 22 Nov 2026 17:27:04 GMT"}"#);
         assert_eq!(rule_retry_after(&dated.effect).as_deref(), Some("Sun, 22 Nov 2026 17:27:04 GMT"));
         assert!(Faults::default().arm(rule(r#"{"kind": "status", "status": 42}"#)).is_err());
+    }
+
+    #[test]
+    fn size_and_depth_faults_take_defaults_and_refuse_what_they_cannot_send() {
+        let trickle = rule(r#"{"kind": "trickle"}"#);
+        assert_eq!(trickle.effect, FaultEffect::Trickle { chunk_bytes: 8, interval_ms: 100 });
+        assert_eq!(rule(r#"{"kind": "deep"}"#).effect, FaultEffect::Deep { depth: 1_000 });
+        let oversized = rule(r#"{"kind": "oversized", "bytes": 1048576}"#);
+        assert_eq!(oversized.effect, FaultEffect::Oversized { bytes: 1_048_576, content_length: true });
+        let mut faults = Faults::default();
+        assert!(faults.arm(rule(r#"{"kind": "oversized", "bytes": 13}"#)).is_err());
+        assert!(faults.arm(rule(r#"{"kind": "oversized", "bytes": 2000000000}"#)).is_err());
+        assert!(faults.arm(rule(r#"{"kind": "trickle", "chunk_bytes": 0}"#)).is_err());
+        assert!(faults.arm(rule(r#"{"kind": "deep", "depth": 0}"#)).is_err());
     }
 }

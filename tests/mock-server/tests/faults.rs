@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use drivekit_core::Error;
 use drivekit_core::pds::{GetLastCursorRequest, ListDeltaRequest};
+use drivekit_core::retry::RetryPolicy;
 use drivekit_mock::{Config, DEFAULT_TOKEN, DRIVE_ID};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -101,6 +102,82 @@ async fn a_malformed_body_is_a_decode_error_for_the_client() {
     let result = harness.run(harness.pds().call(ListDeltaRequest::new(DRIVE_ID)).unwrap()).await;
     assert!(matches!(result, Err(Error::Decode { .. })), "{result:?}");
     assert_eq!(harness.requests().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_trickling_body_sends_its_headers_at_once_and_its_bytes_slowly() {
+    let harness = Harness::start().await;
+    arm(&harness, json!({"path": LIST_DELTA, "kind": "trickle", "chunk_bytes": 4, "interval_ms": 50})).await;
+    let started = Instant::now();
+    let mut response = raw_list_delta(&harness).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(started.elapsed() < Duration::from_millis(500), "the headers come at once");
+    let declared: usize = response.headers()["content-length"].to_str().unwrap().parse().unwrap();
+    assert!(declared > 1_000, "the whole answer is announced: {declared}");
+    let (mut received, mut pieces) = (0, 0);
+    while received < 12 {
+        received += response.chunk().await.unwrap().expect("more of the body").len();
+        pieces += 1;
+    }
+    assert!(pieces >= 3 && started.elapsed() >= Duration::from_millis(100), "{pieces} pieces");
+
+    arm(&harness, json!({"path": LIST_DELTA, "kind": "trickle", "count": 2})).await;
+    let policy = RetryPolicy { max_attempts: 2, attempt_timeout: Duration::from_millis(300), ..RetryPolicy::default() };
+    let client = harness.pds().with_retry_policy(policy).unwrap();
+    harness.control(Method::DELETE, "/requests", Value::Null).await;
+    let started = Instant::now();
+    let result = harness.run(client.call(ListDeltaRequest::new(DRIVE_ID)).unwrap()).await;
+    assert!(matches!(result, Err(Error::Timeout(after)) if after == Duration::from_millis(300)), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert_eq!(harness.requests().await.len(), 2, "a read is retried, as after any timeout");
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_exact_valid_json_with_or_without_its_length_announced() {
+    let harness = Harness::start().await;
+    for announced in [true, false] {
+        let fault = json!({"path": LIST_DELTA, "kind": "oversized", "bytes": 100_000, "content_length": announced});
+        arm(&harness, fault).await;
+        let response = raw_list_delta(&harness).await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.headers().get("content-length").is_some(), announced);
+        let body = response.bytes().await.unwrap();
+        assert_eq!(body.len(), 100_000);
+        let json: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["padding"].as_str().map(str::len), Some(100_000 - 14));
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_clients_limit_is_refused_once_without_a_retry_with_or_without_content_length() {
+    let harness = Harness::start().await;
+    let client = harness.pds().with_max_response_bytes(64 * 1024).unwrap();
+    for announced in [true, false] {
+        harness.control(Method::DELETE, "/requests", Value::Null).await;
+        let fault = json!({"path": LIST_DELTA, "kind": "oversized", "bytes": 1 << 20, "content_length": announced});
+        arm(&harness, fault).await;
+        let result = harness.run(client.call(ListDeltaRequest::new(DRIVE_ID)).unwrap()).await;
+        assert!(matches!(result, Err(Error::ResponseTooLarge { limit: 65_536 })), "{result:?}");
+        assert_eq!(harness.requests().await.len(), 1);
+    }
+    let ten = client.call(ListDeltaRequest { limit: Some(10), ..ListDeltaRequest::new(DRIVE_ID) }).unwrap();
+    assert!(harness.run(ten).await.is_ok(), "a page under the limit is read as ever");
+}
+
+#[tokio::test]
+async fn deeply_nested_json_is_a_decode_error_that_names_the_depth() {
+    let harness = Harness::start().await;
+    arm(&harness, json!({"path": LIST_DELTA, "kind": "deep", "depth": 5})).await;
+    let shallow: Value = raw_list_delta(&harness).await.unwrap().json().await.unwrap();
+    assert_eq!(shallow, json!({"deep": [[[[[]]]]]}));
+    arm(&harness, json!({"path": LIST_DELTA, "kind": "deep"})).await;
+    let result = harness.run(harness.pds().call(ListDeltaRequest::new(DRIVE_ID)).unwrap()).await;
+    match result {
+        Err(error @ Error::Decode { .. }) => {
+            assert!(error.to_string().contains("nested deeper than 127 levels"), "{error}")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]

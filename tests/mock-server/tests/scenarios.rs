@@ -326,13 +326,21 @@ impl Runner<'_> {
             Credentials::access_token(DEFAULT_TOKEN).unwrap()
         };
         let client = PdsClient::new(Endpoint::base_url(self.harness.mock.base_url()).unwrap(), credentials);
-        client.with_retry_policy(policy(options)).map_err(|error| error.to_string())
+        let client = client.with_retry_policy(policy(options)).map_err(|error| error.to_string())?;
+        match options["max_response_bytes"].as_u64() {
+            Some(limit) => client.with_max_response_bytes(limit).map_err(|error| error.to_string()),
+            None => Ok(client),
+        }
     }
 
     fn koodrive(&self, options: &Value) -> Result<KooDriveClient, String> {
         let credentials = koodrive::Credentials::access_token(DEFAULT_TOKEN, USER_ID).unwrap();
         let client = KooDriveClient::new(self.harness.mock.base_url(), credentials).unwrap();
-        client.with_retry_policy(policy(options)).map_err(|error| error.to_string())
+        let client = client.with_retry_policy(policy(options)).map_err(|error| error.to_string())?;
+        match options["max_response_bytes"].as_u64() {
+            Some(limit) => client.with_max_response_bytes(limit).map_err(|error| error.to_string()),
+            None => Ok(client),
+        }
     }
 }
 
@@ -370,7 +378,11 @@ fn expect(expect: &Value, (result, took): Ended) -> Result<(), String> {
             let status = error.api().map(|api| u64::from(api.status));
             let same = error.code() == kind
                 && expect["field"].as_str().is_none_or(|field| error.field() == Some(field))
-                && expect["status"].as_u64().is_none_or(|wanted| status == Some(wanted));
+                && expect["status"].as_u64().is_none_or(|wanted| status == Some(wanted))
+                && expect["limit"]
+                    .as_u64()
+                    .is_none_or(|wanted| matches!(error, Error::ResponseTooLarge { limit } if limit == wanted))
+                && expect["message_contains"].as_str().is_none_or(|part| error.to_string().contains(part));
             same.then_some(()).ok_or(format!("failed with {} ({error}), {expect} expected", error.code()))
         }
     }

@@ -292,7 +292,7 @@ void uniffi_drivekit_uniffi_fn_free_koodriveclient(uint64_t handle, RustCallStat
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_CONSTRUCTOR_KOODRIVECLIENT_NEW
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_CONSTRUCTOR_KOODRIVECLIENT_NEW
-uint64_t uniffi_drivekit_uniffi_fn_constructor_koodriveclient_new(RustBuffer base_url, uint64_t credentials, uint64_t transport, RustBuffer retry, RustBuffer rate_limit, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_drivekit_uniffi_fn_constructor_koodriveclient_new(RustBuffer base_url, uint64_t credentials, uint64_t transport, RustBuffer retry, RustBuffer rate_limit, RustBuffer max_response_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_KOODRIVECLIENT_LIST_ALBUM_FILES
@@ -457,7 +457,7 @@ void uniffi_drivekit_uniffi_fn_free_pdsclient(uint64_t handle, RustCallStatus *_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_CONSTRUCTOR_PDSCLIENT_NEW
 #define UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_CONSTRUCTOR_PDSCLIENT_NEW
-uint64_t uniffi_drivekit_uniffi_fn_constructor_pdsclient_new(RustBuffer base_url, uint64_t credentials, uint64_t transport, RustBuffer retry, RustBuffer rate_limit, RustBuffer user_agent, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_drivekit_uniffi_fn_constructor_pdsclient_new(RustBuffer base_url, uint64_t credentials, uint64_t transport, RustBuffer retry, RustBuffer rate_limit, RustBuffer user_agent, RustBuffer max_response_bytes, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DRIVEKIT_UNIFFI_FN_METHOD_PDSCLIENT_GET_FILE

@@ -293,6 +293,42 @@ final class DriveKitTests: XCTestCase {
         XCTAssertEqual(sent, [])
     }
 
+    func testAnAnswerPastMaxResponseBytesIsRefusedUnreadAndATricklingOneEndsAtTheAttemptTimeout() async throws {
+        let credentials = try PdsCredentials.accessToken(token: MockDrive.token)
+        let limited = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(),
+            maxResponseBytes: 65_536)
+        for announced in [true, false] {
+            try await mock.fault(
+                "/v2/file/list_delta", ["kind": "oversized", "bytes": 1 << 20, "content_length": announced])
+            do {
+                _ = try await limited.listDelta(driveId: MockDrive.driveId)
+                XCTFail("a body past the limit was read")
+            } catch DriveError.ResponseTooLarge(let limit) {
+                XCTAssertEqual(limit, 65_536)
+            }
+        }
+        let refused = try await mock.statuses("/v2/file/list_delta")
+        XCTAssertEqual(refused, [200, 200], "neither was sent again")
+        let page = try await limited.listDelta(driveId: MockDrive.driveId, limit: 10)
+        XCTAssertEqual(page.items?.count, 10, "a page under the limit is read as ever")
+
+        try await mock.clearRequests()
+        try await mock.fault("/v2/file/list_delta", ["kind": "trickle", "count": 2])
+        let impatient = try PdsClient(
+            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(),
+            retry: RetryOptions(maxAttempts: 2, attemptTimeoutSeconds: 0.4))
+        let started = Date()
+        do {
+            _ = try await impatient.listDelta(driveId: MockDrive.driveId)
+            XCTFail("a trickling body was waited for")
+        } catch DriveError.Timeout(_) {}
+        let took = Date().timeIntervalSince(started)
+        XCTAssertTrue(took >= 0.8 && took < 3, "took \(took) s")
+        let trickled = try await mock.statuses("/v2/file/list_delta")
+        XCTAssertEqual(trickled, [200, 200])
+    }
+
     func testCancellingTheTaskCancelsTheRequestInFlight() async throws {
         try await mock.fault("/v2/file/get_last_cursor", ["kind": "delay", "delay_ms": 10_000])
         let call = Task { try await client.getLastCursor(driveId: MockDrive.driveId) }

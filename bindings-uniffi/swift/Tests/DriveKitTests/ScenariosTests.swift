@@ -100,9 +100,10 @@ final class ScenarioRunner {
     ) async throws {
         let options = step["options"] as? [String: Any]
         let retry = retryOptions(options)
+        let maxResponseBytes = int(options, "max_response_bytes").map { UInt64($0) }
         let provider = options?["token_provider"] as? Bool == true ? ScenarioTokenProvider() : nil
-        let pds = try pdsClient(retry, provider)
-        let koodrive = try kooDriveClient(retry)
+        let pds = try pdsClient(retry, maxResponseBytes, provider)
+        let koodrive = try kooDriveClient(retry, maxResponseBytes)
         let expected = step["expect"] as? [String: Any]
         for ended in await timed(int(step, "times") ?? 1, { try await work(pds, koodrive) }) {
             try expect(expected, ended)
@@ -300,18 +301,21 @@ final class ScenarioRunner {
         }
     }
 
-    private func pdsClient(_ retry: RetryOptions?, _ provider: ScenarioTokenProvider?) throws -> PdsClient {
+    private func pdsClient(
+        _ retry: RetryOptions?, _ maxResponseBytes: UInt64?, _ provider: ScenarioTokenProvider?
+    ) throws -> PdsClient {
         let credentials = try provider.map { PdsCredentials.tokenProvider(provider: $0) }
             ?? PdsCredentials.accessToken(token: MockDrive.token)
         return try PdsClient(
-            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(), retry: retry)
+            baseUrl: mock.baseUrl, credentials: credentials, transport: URLSessionTransport(), retry: retry,
+            maxResponseBytes: maxResponseBytes)
     }
 
-    private func kooDriveClient(_ retry: RetryOptions?) throws -> KooDriveClient {
+    private func kooDriveClient(_ retry: RetryOptions?, _ maxResponseBytes: UInt64?) throws -> KooDriveClient {
         try KooDriveClient(
             baseUrl: mock.baseUrl,
             credentials: try KooDriveCredentials.accessToken(token: MockDrive.token, userId: userId),
-            transport: URLSessionTransport(), retry: retry)
+            transport: URLSessionTransport(), retry: retry, maxResponseBytes: maxResponseBytes)
     }
 }
 
@@ -378,7 +382,7 @@ private func expect(_ expect: [String: Any]?, _ ended: Ended) throws {
         throw ScenarioFailure(message: "succeeded, \(wanted) expected")
     case (let wanted?, let failure?):
         if failure is ScenarioFailure { throw failure }
-        let (kind, field, status) = described(failure)
+        let (kind, field, status, limit) = described(failure)
         if kind != wanted { throw ScenarioFailure(message: "failed with \(kind) (\(failure)), \(wanted) expected") }
         if let wantedField = expect?["field"] as? String, field != wantedField {
             throw ScenarioFailure(message: "refused \(field ?? "nothing"), \(wantedField) expected")
@@ -386,23 +390,30 @@ private func expect(_ expect: [String: Any]?, _ ended: Ended) throws {
         if let wantedStatus = int(expect, "status"), status != wantedStatus {
             throw ScenarioFailure(message: "status \(status.map(String.init) ?? "none"), \(wantedStatus) expected")
         }
+        if let wantedLimit = int(expect, "limit"), limit != wantedLimit {
+            throw ScenarioFailure(message: "limit \(limit.map(String.init) ?? "none"), \(wantedLimit) expected")
+        }
+        if let part = expect?["message_contains"] as? String, !String(describing: failure).contains(part) {
+            throw ScenarioFailure(message: "\(failure) does not say \"\(part)\"")
+        }
     }
 }
 
-/// A failure as the scenarios name it: the core's code of its kind, the field, the HTTP status.
-private func described(_ failure: Error) -> (kind: String, field: String?, status: Int?) {
+/// A failure as the scenarios name it: the core's code of its kind, the field, the HTTP status, the size limit.
+private func described(_ failure: Error) -> (kind: String, field: String?, status: Int?, limit: Int?) {
     switch failure {
-    case DriveError.InvalidArgument(let field, _): return ("invalid_argument", field, nil)
-    case DriveError.Api(_, let status, _, _, _, _): return ("api", nil, Int(status))
-    case DriveError.RateLimited(_, _, let status, _, _, _): return ("rate_limited", nil, Int(status))
-    case DriveError.Decode(_, _): return ("decode", nil, nil)
-    case DriveError.Transport(_, _): return ("transport", nil, nil)
-    case DriveError.OutcomeUnknown(_, _): return ("outcome_unknown", nil, nil)
-    case DriveError.Timeout(_): return ("timeout", nil, nil)
-    case DriveError.Cancelled, is CancellationError: return ("cancelled", nil, nil)
-    case DriveError.RepeatedCursor(_): return ("repeated_cursor", nil, nil)
-    case DriveError.TokenProvider(_): return ("token_provider", nil, nil)
-    default: return ("\(failure)", nil, nil)
+    case DriveError.InvalidArgument(let field, _): return ("invalid_argument", field, nil, nil)
+    case DriveError.Api(_, let status, _, _, _, _): return ("api", nil, Int(status), nil)
+    case DriveError.RateLimited(_, _, let status, _, _, _): return ("rate_limited", nil, Int(status), nil)
+    case DriveError.Decode(_, _): return ("decode", nil, nil, nil)
+    case DriveError.Transport(_, _): return ("transport", nil, nil, nil)
+    case DriveError.OutcomeUnknown(_, _): return ("outcome_unknown", nil, nil, nil)
+    case DriveError.Timeout(_): return ("timeout", nil, nil, nil)
+    case DriveError.ResponseTooLarge(let limit): return ("response_too_large", nil, nil, Int(limit))
+    case DriveError.Cancelled, is CancellationError: return ("cancelled", nil, nil, nil)
+    case DriveError.RepeatedCursor(_): return ("repeated_cursor", nil, nil, nil)
+    case DriveError.TokenProvider(_): return ("token_provider", nil, nil, nil)
+    default: return ("\(failure)", nil, nil, nil)
     }
 }
 

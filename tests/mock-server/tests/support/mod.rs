@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use drivekit_core::call::{Call, Event, Exchange, Tick};
 use drivekit_core::driver::Platform;
-use drivekit_core::http::{HttpRequest, HttpResponse, Method};
+use drivekit_core::http::{AttemptLimits, HttpRequest, HttpResponse, Method};
 use drivekit_core::koodrive::{self, KooDriveClient};
 use drivekit_core::pds::{Credentials, Endpoint, PdsClient};
 use drivekit_core::{Error, TransportErrorKind};
@@ -133,8 +133,8 @@ impl Platform for HttpPlatform {
     type Sleeping = Boxed<()>;
     type Fetching = Boxed<Event>;
 
-    fn send(&self, request: HttpRequest, timeout: Duration) -> Boxed<Event> {
-        Box::pin(send(self.http.clone(), request, timeout))
+    fn send(&self, request: HttpRequest, limits: AttemptLimits) -> Boxed<Event> {
+        Box::pin(send(self.http.clone(), request, limits))
     }
 
     fn sleep(&self, wait: Duration) -> Boxed<()> {
@@ -154,12 +154,14 @@ impl Platform for HttpPlatform {
     }
 }
 
-async fn send(http: reqwest::Client, request: HttpRequest, timeout: Duration) -> Event {
+/// One exchange within `limits`: reqwest's timeout runs until the body's last byte, and the body is read chunk by
+/// chunk, refused as soon as it is announced or found to be longer than allowed.
+async fn send(http: reqwest::Client, request: HttpRequest, limits: AttemptLimits) -> Event {
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
     };
-    let mut builder = http.request(method, &request.url).timeout(timeout).body(request.body);
+    let mut builder = http.request(method, &request.url).timeout(limits.timeout).body(request.body);
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
@@ -173,19 +175,31 @@ async fn send(http: reqwest::Client, request: HttpRequest, timeout: Duration) ->
         };
         Event::TransportFailed { kind, message: error.to_string() }
     };
-    let response = match builder.send().await {
+    let mut response = match builder.send().await {
         Ok(response) => response,
         Err(error) => return failed(error),
     };
+    let too_large = || Event::TransportFailed {
+        kind: TransportErrorKind::ResponseTooLarge,
+        message: format!("the body is longer than {} bytes", limits.max_response_bytes),
+    };
+    if response.content_length().is_some_and(|announced| limits.is_too_large(announced)) {
+        return too_large();
+    }
     let status = response.status().as_u16();
     let headers: Vec<(String, String)> = response
         .headers()
         .iter()
         .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
         .collect();
-    match response.bytes().await {
-        Ok(body) => Event::Response(HttpResponse { status, headers, body: body.to_vec() }),
-        Err(error) => failed(error),
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if limits.is_too_large((body.len() + chunk.len()) as u64) => return too_large(),
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Event::Response(HttpResponse { status, headers, body }),
+            Err(error) => return failed(error),
+        }
     }
 }
 

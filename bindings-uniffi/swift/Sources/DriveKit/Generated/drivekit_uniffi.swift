@@ -503,6 +503,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     typealias FfiType = Int64
     typealias SwiftType = Int64
@@ -1731,8 +1747,9 @@ open class KooDriveClient: KooDriveClientProtocol, @unchecked Sendable {
     }
     /**
      * A client of the KooDrive service at `base_url` (it runs per region; the URL is always the app's).
+     * `max_response_bytes` is the longest answer a call accepts (16 MiB when none is given).
      */
-public convenience init(baseUrl: String, credentials: KooDriveCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil)throws  {
+public convenience init(baseUrl: String, credentials: KooDriveCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil, maxResponseBytes: UInt64? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
@@ -1741,7 +1758,8 @@ public convenience init(baseUrl: String, credentials: KooDriveCredentials, trans
         FfiConverterTypeKooDriveCredentials_lower(credentials),
         FfiConverterTypeHttpTransport_lower(transport),
         FfiConverterOptionTypeRetryOptions.lower(retry),
-        FfiConverterOptionTypeRateLimitOptions.lower(rateLimit),uniffiCallStatus
+        FfiConverterOptionTypeRateLimitOptions.lower(rateLimit),
+        FfiConverterOptionUInt64.lower(maxResponseBytes),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2082,8 +2100,9 @@ open class PdsClient: PdsClientProtocol, @unchecked Sendable {
     }
     /**
      * A client of the PDS domain at `base_url` (e.g. `https://<domain_id>.api.aliyunpds.com`).
+     * `max_response_bytes` is the longest answer a call accepts (16 MiB when none is given).
      */
-public convenience init(baseUrl: String, credentials: PdsCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil, userAgent: String? = nil)throws  {
+public convenience init(baseUrl: String, credentials: PdsCredentials, transport: HttpTransport, retry: RetryOptions? = nil, rateLimit: RateLimitOptions? = nil, userAgent: String? = nil, maxResponseBytes: UInt64? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeDriveError_lift) {
         uniffiCallStatus in
@@ -2093,7 +2112,8 @@ public convenience init(baseUrl: String, credentials: PdsCredentials, transport:
         FfiConverterTypeHttpTransport_lower(transport),
         FfiConverterOptionTypeRetryOptions.lower(retry),
         FfiConverterOptionTypeRateLimitOptions.lower(rateLimit),
-        FfiConverterOptionString.lower(userAgent),uniffiCallStatus
+        FfiConverterOptionString.lower(userAgent),
+        FfiConverterOptionUInt64.lower(maxResponseBytes),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -3016,8 +3036,8 @@ public func FfiConverterTypeRetryOptions_lower(_ value: RetryOptions) -> RustBuf
 
 
 /**
- * A request for the transport to send: complete, auth included, and how long this attempt may take. Its text
- * form (`toString`, `description`) names the headers but never shows their values.
+ * A request for the transport to send: complete, auth included, with how long this attempt may take and how long
+ * its answer may be. Its text form (`toString`, `description`) names the headers but never shows their values.
  */
 public struct TransportRequest: Equatable, Hashable, CustomDebugStringConvertible {
     /**
@@ -3037,9 +3057,16 @@ public struct TransportRequest: Equatable, Hashable, CustomDebugStringConvertibl
      */
     public var body: Data
     /**
-     * How long the attempt may take before the transport gives up with `TransportError.Timeout`.
+     * How long the attempt may take before the transport gives up with `TransportError.Timeout`: the whole
+     * exchange, from connecting to the body's last byte, however steadily bytes still arrive.
      */
     public var timeout: TimeInterval
+    /**
+     * The longest body to accept. A transport refuses a longer one with `TransportError.ResponseTooLarge`: at
+     * once when `Content-Length` announces it, else as soon as one byte more has arrived, never reading it whole.
+     * (The core's `DEFAULT_MAX_RESPONSE_BYTES`, 16 MiB, for a request made by hand.)
+     */
+    public var maxResponseBytes: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3057,13 +3084,20 @@ public struct TransportRequest: Equatable, Hashable, CustomDebugStringConvertibl
          * The body; empty for `GET`.
          */body: Data, 
         /**
-         * How long the attempt may take before the transport gives up with `TransportError.Timeout`.
-         */timeout: TimeInterval) {
+         * How long the attempt may take before the transport gives up with `TransportError.Timeout`: the whole
+         * exchange, from connecting to the body's last byte, however steadily bytes still arrive.
+         */timeout: TimeInterval, 
+        /**
+         * The longest body to accept. A transport refuses a longer one with `TransportError.ResponseTooLarge`: at
+         * once when `Content-Length` announces it, else as soon as one byte more has arrived, never reading it whole.
+         * (The core's `DEFAULT_MAX_RESPONSE_BYTES`, 16 MiB, for a request made by hand.)
+         */maxResponseBytes: UInt64 = UInt64(16777216)) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
     }
 
     
@@ -3097,7 +3131,8 @@ public struct FfiConverterTypeTransportRequest: FfiConverterRustBuffer {
                 url: FfiConverterString.read(from: &buf), 
                 headers: FfiConverterSequenceTypeHttpHeader.read(from: &buf), 
                 body: FfiConverterData.read(from: &buf), 
-                timeout: FfiConverterDuration.read(from: &buf)
+                timeout: FfiConverterDuration.read(from: &buf), 
+                maxResponseBytes: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -3107,6 +3142,7 @@ public struct FfiConverterTypeTransportRequest: FfiConverterRustBuffer {
         FfiConverterSequenceTypeHttpHeader.write(value.headers, into: &buf)
         FfiConverterData.write(value.body, into: &buf)
         FfiConverterDuration.write(value.timeout, into: &buf)
+        FfiConverterUInt64.write(value.maxResponseBytes, into: &buf)
     }
 }
 
@@ -3315,6 +3351,16 @@ enum DriveError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */after: TimeInterval
     )
     /**
+     * The service's answer was longer than the client's `max_response_bytes`, so it was refused without being
+     * read whole. It was not sent again: the same request would get the same answer. For a change, the service
+     * did receive it; read what it changed to learn whether it was applied.
+     */
+    case ResponseTooLarge(
+        /**
+         * The limit, in bytes.
+         */limit: UInt64
+    )
+    /**
      * The call was cancelled.
      */
     case Cancelled
@@ -3398,11 +3444,14 @@ public struct FfiConverterTypeDriveError: FfiConverterRustBuffer {
         case 7: return .Timeout(
             after: try FfiConverterDuration.read(from: &buf)
             )
-        case 8: return .Cancelled
-        case 9: return .RepeatedCursor(
+        case 8: return .ResponseTooLarge(
+            limit: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 9: return .Cancelled
+        case 10: return .RepeatedCursor(
             position: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .TokenProvider(
+        case 11: return .TokenProvider(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -3466,17 +3515,22 @@ public struct FfiConverterTypeDriveError: FfiConverterRustBuffer {
             FfiConverterDuration.write(after, into: &buf)
             
         
-        case .Cancelled:
+        case let .ResponseTooLarge(limit):
             writeInt(&buf, Int32(8))
+            FfiConverterUInt64.write(limit, into: &buf)
+            
+        
+        case .Cancelled:
+            writeInt(&buf, Int32(9))
         
         
         case let .RepeatedCursor(position):
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(position, into: &buf)
             
         
         case let .TokenProvider(reason):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(11))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -3615,6 +3669,14 @@ enum TransportError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError
          * The platform's description.
          */reason: String
     )
+    /**
+     * The body was longer than the request's `max_response_bytes`; the transport stopped reading it.
+     */
+    case ResponseTooLarge(
+        /**
+         * The platform's description.
+         */reason: String
+    )
 
     
 
@@ -3653,6 +3715,9 @@ public struct FfiConverterTypeTransportError: FfiConverterRustBuffer {
         case 3: return .Timeout(
             reason: try FfiConverterString.read(from: &buf)
             )
+        case 4: return .ResponseTooLarge(
+            reason: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3679,6 +3744,11 @@ public struct FfiConverterTypeTransportError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(3))
             FfiConverterString.write(reason, into: &buf)
             
+        
+        case let .ResponseTooLarge(reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(reason, into: &buf)
+            
         }
     }
 }
@@ -3696,6 +3766,30 @@ public func FfiConverterTypeTransportError_lift(_ buf: RustBuffer) throws -> Tra
 #endif
 public func FfiConverterTypeTransportError_lower(_ value: TransportError) -> RustBuffer {
     return FfiConverterTypeTransportError.lower(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)

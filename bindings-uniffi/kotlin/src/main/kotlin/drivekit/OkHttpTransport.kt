@@ -21,7 +21,9 @@ import okhttp3.Response
 /**
  * An [HttpTransport] on OkHttp, for apps that already use it: pass your own client for its interceptors,
  * certificate pinning, proxy and connection pool. drivekit does not bring OkHttp along (an optional dependency):
- * add `com.squareup.okhttp3:okhttp` 4.x to use this class. Cancelling the calling coroutine cancels the call.
+ * add `com.squareup.okhttp3:okhttp` 4.x to use this class. Cancelling the calling coroutine cancels the call. The
+ * request's timeout is the call's timeout, which runs until the body's last byte, and the body is read no further
+ * than the request's `maxResponseBytes`.
  */
 class OkHttpTransport(private val client: OkHttpClient = OkHttpClient()) : HttpTransport {
     override suspend fun send(request: TransportRequest): TransportResponse {
@@ -38,9 +40,12 @@ class OkHttpTransport(private val client: OkHttpClient = OkHttpClient()) : HttpT
                     override fun onResponse(call: Call, response: Response) {
                         // The body is read here, on OkHttp's thread, so that the coroutine never blocks on it.
                         val received = try {
-                            response.use { it.toTransportResponse() }
+                            response.use { it.toTransportResponse(request.maxResponseBytes) }
                         } catch (e: IOException) {
                             continuation.resumeWithException(e.asTransportException())
+                            return
+                        } catch (e: TransportException) {
+                            continuation.resumeWithException(e)
                             return
                         }
                         continuation.resume(received)
@@ -57,8 +62,9 @@ class OkHttpTransport(private val client: OkHttpClient = OkHttpClient()) : HttpT
     override suspend fun sleep(duration: Duration) = delay(duration.toMillis())
 }
 
-private fun Response.toTransportResponse(): TransportResponse {
-    val received = body?.bytes() ?: ByteArray(0)
+/** The response, its body read no further than [limit]; closing it early (past the limit) ends the call. */
+private fun Response.toTransportResponse(limit: ULong): TransportResponse {
+    val received = body?.let { it.byteStream().readAtMost(limit, it.contentLength()) } ?: ByteArray(0)
     val headerList = headers.map { (name, value) -> HttpHeader(name, value) }
     return TransportResponse(code.toUShort(), headerList, received)
 }

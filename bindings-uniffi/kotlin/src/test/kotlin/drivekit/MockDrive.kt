@@ -28,6 +28,7 @@ class MockDrive private constructor(private val process: Process, val baseUrl: S
             for ((name, value) in fields) {
                 when (value) {
                     is Number -> addProperty(name, value)
+                    is Boolean -> addProperty(name, value)
                     else -> addProperty(name, value.toString())
                 }
             }

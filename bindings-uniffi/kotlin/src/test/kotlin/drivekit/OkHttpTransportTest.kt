@@ -60,4 +60,10 @@ class OkHttpTransportTest {
     fun `cancelling the coroutine cancels the OkHttp call`() = runBlocking<Unit> {
         assertCancellingStopsTheSend(mock, transport)
     }
+
+    @Test
+    fun `an answer past maxResponseBytes is refused unread and a trickling one ends at the call timeout`() =
+        runBlocking<Unit> {
+            assertTheRequestsBoundsHold(mock, transport)
+        }
 }

@@ -322,6 +322,12 @@ class PdsClientTest {
     }
 
     @Test
+    fun `an answer past maxResponseBytes is refused unread and a trickling one ends at the attempt timeout`() =
+        runBlocking<Unit> {
+            assertTheRequestsBoundsHold(mock, transport)
+        }
+
+    @Test
     fun `a token provider and AccessKey signing are accepted by the service`() = runBlocking<Unit> {
         val asked = CopyOnWriteArrayList<Unit>()
         val provider = object : AccessTokenProvider {
@@ -376,6 +382,40 @@ suspend fun assertCancellingStopsTheSend(mock: MockDrive, transport: HttpTranspo
     call.join()
     assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2))
     slow.close()
+}
+
+/**
+ * The transport keeps to what each request allows: a body past `maxResponseBytes` is refused, announced or not,
+ * and not sent again; a body that trickles in ends at the attempt timeout; a limit of 0 is refused by name.
+ */
+suspend fun assertTheRequestsBoundsHold(mock: MockDrive, transport: HttpTransport) {
+    val credentials = PdsCredentials.accessToken(MockDrive.TOKEN)
+    PdsClient(mock.baseUrl, credentials, transport, maxResponseBytes = 65_536uL).use { limited ->
+        for (announced in listOf(true, false)) {
+            val oversized = arrayOf("kind" to "oversized", "bytes" to (1 shl 20), "content_length" to announced)
+            mock.fault("/v2/file/list_delta", *oversized)
+            val refused = assertThrows<DriveException.ResponseTooLarge> {
+                runBlocking { limited.listDelta(MockDrive.DRIVE_ID) }
+            }
+            assertEquals(65_536uL, refused.limit)
+        }
+        assertEquals(listOf(200, 200), mock.statuses("/v2/file/list_delta"), "neither was sent again")
+        assertEquals(10, limited.listDelta(MockDrive.DRIVE_ID, limit = 10).items?.size, "a page under the limit")
+    }
+    mock.clearRequests()
+    mock.fault("/v2/file/list_delta", "kind" to "trickle", "count" to 2)
+    val retry = RetryOptions(maxAttempts = 2u, attemptTimeoutSeconds = 0.4)
+    PdsClient(mock.baseUrl, credentials, transport, retry = retry).use { impatient ->
+        val started = System.nanoTime()
+        assertThrows<DriveException.Timeout> { runBlocking { impatient.listDelta(MockDrive.DRIVE_ID) } }
+        val took = Duration.ofNanos(System.nanoTime() - started)
+        assertTrue(took >= Duration.ofMillis(800) && took < Duration.ofSeconds(3), "$took")
+    }
+    assertEquals(listOf(200, 200), mock.statuses("/v2/file/list_delta"))
+    val refused = assertThrows<DriveException.InvalidArgument> {
+        PdsClient(mock.baseUrl, credentials, transport, maxResponseBytes = 0uL)
+    }
+    assertEquals("maxResponseBytes", refused.field)
 }
 
 /** Passes requests on, and notes when one starts and when one is cancelled. */

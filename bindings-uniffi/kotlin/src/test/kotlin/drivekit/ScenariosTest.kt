@@ -101,9 +101,12 @@ private class Scenario(private val mock: MockDrive) {
     private suspend fun together(step: JsonObject, work: suspend (PdsClient, KooDriveClient) -> Unit) {
         val options = step.obj("options")
         val retry = retryOptions(options)
+        val maxResponseBytes = options?.long("max_response_bytes")?.toULong()
         val provider = if (options?.bool("token_provider") == true) Provider() else null
-        val ended = pds(retry, provider).use { pds ->
-            koodrive(retry).use { koodrive -> timed(step.long("times")?.toInt() ?: 1) { work(pds, koodrive) } }
+        val ended = pds(retry, maxResponseBytes, provider).use { pds ->
+            koodrive(retry, maxResponseBytes).use { koodrive ->
+                timed(step.long("times")?.toInt() ?: 1) { work(pds, koodrive) }
+            }
         }
         val expected = step.obj("expect")
         ended.forEach { expect(expected, it) }
@@ -296,17 +299,24 @@ private class Scenario(private val mock: MockDrive) {
         }
     }
 
-    private fun pds(retry: RetryOptions?, provider: Provider?): PdsClient {
+    private fun pds(retry: RetryOptions?, maxResponseBytes: ULong?, provider: Provider?): PdsClient {
         val credentials = provider?.let(PdsCredentials::tokenProvider) ?: PdsCredentials.accessToken(MockDrive.TOKEN)
-        return PdsClient(mock.baseUrl, credentials, JdkHttpTransport(), retry = retry)
+        return PdsClient(
+            mock.baseUrl,
+            credentials,
+            JdkHttpTransport(),
+            retry = retry,
+            maxResponseBytes = maxResponseBytes,
+        )
     }
 
-    private fun koodrive(retry: RetryOptions?) =
+    private fun koodrive(retry: RetryOptions?, maxResponseBytes: ULong?) =
         KooDriveClient(
             mock.baseUrl,
             KooDriveCredentials.accessToken(MockDrive.TOKEN, USER_ID),
             JdkHttpTransport(),
             retry = retry,
+            maxResponseBytes = maxResponseBytes,
         )
 }
 
@@ -348,24 +358,33 @@ private fun expect(expect: JsonObject?, ended: Ended) {
         wanted == null -> throw AssertionError("failed: $failure", failure)
         failure == null -> fail("succeeded, $wanted expected")
     }
-    val (kind, field, status) = described(failure!!)
-    if (kind != wanted) throw AssertionError("failed with $kind ($failure), $expect expected", failure)
-    expect?.str("field")?.let { if (field != it) fail("refused $field, $it expected") }
-    expect?.long("status")?.let { if (status != it) fail("status $status, $it expected") }
+    val described = described(failure!!)
+    if (described.kind != wanted) {
+        throw AssertionError("failed with ${described.kind} ($failure), $expect expected", failure)
+    }
+    expect?.str("field")?.let { if (described.field != it) fail("refused ${described.field}, $it expected") }
+    expect?.long("status")?.let { if (described.status != it) fail("status ${described.status}, $it expected") }
+    expect?.long("limit")?.let { if (described.limit != it) fail("limit ${described.limit}, $it expected") }
+    expect?.str("message_contains")?.let { part ->
+        if (failure.message?.contains(part) != true) fail("$failure does not say \"$part\"")
+    }
 }
 
-/** A failure as the scenarios name it: the core's code of its kind, the field, the HTTP status. */
-private fun described(failure: Throwable): Triple<String, String?, Long?> = when (failure) {
-    is DriveException.InvalidArgument -> Triple("invalid_argument", failure.field, null)
-    is DriveException.Api -> Triple("api", null, failure.status.toLong())
-    is DriveException.RateLimited -> Triple("rate_limited", null, failure.status.toLong())
-    is DriveException.Decode -> Triple("decode", null, null)
-    is DriveException.Transport -> Triple("transport", null, null)
-    is DriveException.OutcomeUnknown -> Triple("outcome_unknown", null, null)
-    is DriveException.Timeout -> Triple("timeout", null, null)
-    is DriveException.Cancelled, is CancellationException -> Triple("cancelled", null, null)
-    is DriveException.RepeatedCursor -> Triple("repeated_cursor", null, null)
-    is DriveException.TokenProvider -> Triple("token_provider", null, null)
+/** A failure as the scenarios name it: the core's code of its kind, the field, the HTTP status, the size limit. */
+private data class Described(val kind: String, val field: String? = null, val status: Long? = null, val limit: Long? = null)
+
+private fun described(failure: Throwable): Described = when (failure) {
+    is DriveException.InvalidArgument -> Described("invalid_argument", field = failure.field)
+    is DriveException.Api -> Described("api", status = failure.status.toLong())
+    is DriveException.RateLimited -> Described("rate_limited", status = failure.status.toLong())
+    is DriveException.Decode -> Described("decode")
+    is DriveException.Transport -> Described("transport")
+    is DriveException.OutcomeUnknown -> Described("outcome_unknown")
+    is DriveException.Timeout -> Described("timeout")
+    is DriveException.ResponseTooLarge -> Described("response_too_large", limit = failure.limit.toLong())
+    is DriveException.Cancelled, is CancellationException -> Described("cancelled")
+    is DriveException.RepeatedCursor -> Described("repeated_cursor")
+    is DriveException.TokenProvider -> Described("token_provider")
     else -> throw failure
 }
 
