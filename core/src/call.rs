@@ -229,10 +229,41 @@ impl<E: Protocol> Call<E> {
         self.attempts
     }
 
-    /// The same call, not started yet, on another exchange made of this one's: the same protocol with its
-    /// answers read another way (see [`Protocol`]). For a call fresh from its client.
+    /// The same call on another exchange made of this one's: the same protocol with its answers read another way
+    /// (see [`Protocol`]), and every setting of the call kept.
     pub fn map_exchange<F: Protocol>(self, wrap: impl FnOnce(E) -> F) -> Call<F> {
-        Call::new(wrap(self.exchange), self.policy).sharing(self.throttle, self.tokens)
+        // Every field named, so that a setting added later cannot be left behind here unnoticed.
+        let Call {
+            exchange,
+            policy,
+            max_response_bytes,
+            throttle,
+            tokens,
+            refused,
+            spent,
+            state,
+            attempts,
+            started_ms,
+            refreshed_token,
+            access_token,
+            last_failure,
+        } = self;
+        let exchange = wrap(exchange);
+        Call {
+            exchange,
+            policy,
+            max_response_bytes,
+            throttle,
+            tokens,
+            refused,
+            spent,
+            state,
+            attempts,
+            started_ms,
+            refreshed_token,
+            access_token,
+            last_failure,
+        }
     }
 }
 
@@ -557,7 +588,7 @@ mod tests {
     fn every_attempt_carries_the_response_size_limit_the_default_16_mib_unless_set() {
         let (_, limits) = expect_send(call(true).step(Event::Start, tick(0)));
         assert_eq!(limits.max_response_bytes, 16 * 1024 * 1024);
-        let mut limited = call(true).with_max_response_bytes(1_000);
+        let mut limited = call(true).with_max_response_bytes(1_000).map_exchange(|echo| echo);
         let (_, limits) = expect_send(limited.step(Event::Start, tick(0)));
         assert_eq!(limits.max_response_bytes, 1_000);
         assert!(!limits.is_too_large(1_000) && limits.is_too_large(1_001));

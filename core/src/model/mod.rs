@@ -258,6 +258,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) ->
 }
 
 /// serde_json's description of a JSON error; its depth limit is named as what it means to a user.
+#[cfg(feature = "json")]
 fn json_error_detail(err: &serde_json::Error) -> String {
     let text = err.to_string();
     match text.strip_prefix("recursion limit exceeded") {
